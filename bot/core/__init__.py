@@ -1,0 +1,1 @@
+"""Platform-neutral core: content, calendar and commands. Imports no platform library."""

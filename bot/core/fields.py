@@ -1,0 +1,121 @@
+"""Field types shared by the fact and schedule file models.
+
+Each type validates itself and says how it looks in the JSON Schema, so `advocacy-bot
+schema` prints exactly what the loader enforces.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+
+from bot.core.dates import PartialDate
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$"
+CARD_REF_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$"
+TARGET_PATTERN = (
+    r"^(?:telegram:(?:-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})"
+    r"|discord:[0-9]{15,21}|console|subscribers)$"
+)
+DURATION_PATTERN = r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$"
+HHMM_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+LangCode = Annotated[str, Field(pattern=LANG_PATTERN)]
+HttpUrl = Annotated[str, Field(pattern=URL_PATTERN, max_length=2048)]
+CardRef = Annotated[str, Field(pattern=CARD_REF_PATTERN, max_length=129)]
+Target = Annotated[str, Field(pattern=TARGET_PATTERN)]
+NonEmptyText = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+def _partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    return PartialDate.parse(str(value))
+
+
+DateField = Annotated[
+    PartialDate,
+    BeforeValidator(_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "YYYY-MM-DD (gives a yearly anniversary), or YYYY-MM / YYYY "
+            "for facts known only that precisely",
+        }
+    ),
+]
+
+_DURATION = re.compile(DURATION_PATTERN)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'6h', '90m', '1d12h', '0m' -> timedelta."""
+    m = _DURATION.match(text)
+    if not m or not text:
+        raise ValueError(f"duration {text!r} must look like 30m, 6h, 1d or 1h30m")
+    d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    return timedelta(days=d, hours=h, minutes=mi, seconds=s)
+
+
+def _check_duration(text: str) -> str:
+    if parse_duration(text) > timedelta(days=7):
+        raise ValueError("catch_up longer than 7d would post news that are days late")
+    return text
+
+
+Duration = Annotated[
+    str,
+    Field(pattern=DURATION_PATTERN, min_length=2),
+    AfterValidator(_check_duration),
+]
+
+
+def _check_zone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}: use an IANA name such as Europe/Minsk or UTC"
+        ) from None
+    return name
+
+
+TimeZoneName = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$"),
+    AfterValidator(_check_zone),
+]
+
+
+def _check_cron(expr: str) -> str:
+    fields = expr.split()
+    if len(fields) != 5:
+        raise ValueError(
+            f"cron {expr!r} must have 5 fields (minute hour day month weekday), "
+            f"not {len(fields)}"
+        )
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expr, timezone="UTC")
+    except ValueError as exc:
+        raise ValueError(f"invalid cron {expr!r}: {exc}") from None
+    return expr
+
+
+Cron = Annotated[str, AfterValidator(_check_cron)]
+HHMM = Annotated[str, Field(pattern=HHMM_PATTERN)]

@@ -1,0 +1,70 @@
+"""Configuration read once from the environment into a frozen object.
+
+Nothing else reads os.environ: the composition root passes Settings down, so two bots
+with different settings can run in one process (tests do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
+DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
+DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+DEFAULT_DB = "sqlite:///advocacy.db"
+
+
+def _secret(env: Mapping[str, str], name: str) -> str | None:
+    """A secret from NAME, or from the file named by NAME_FILE (Docker/K8s secrets)."""
+    value = env.get(name)
+    if value:
+        return value.strip()
+    path = env.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip() or None
+    return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    facts_dir: Path = Path("facts")
+    schedules_dir: Path = Path("schedules")
+    db_url: str = DEFAULT_DB
+    admins: frozenset[str] = field(default_factory=frozenset)
+    telegram_token: str | None = field(default=None, repr=False)
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    telegram_webhook_url: str | None = None
+    telegram_webhook_listen: str = "0.0.0.0:8443"  # noqa: S104 - a webhook must listen publicly
+    telegram_webhook_secret: str | None = field(default=None, repr=False)
+    discord_token: str | None = field(default=None, repr=False)
+    discord_api_url: str = DEFAULT_DISCORD_API_URL
+    discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY_URL
+    discord_guild_id: str | None = None
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], *, facts_dir: Path, schedules_dir: Path
+    ) -> Settings:
+        admins = frozenset(
+            a.strip() for a in env.get("ADVOCACY_ADMINS", "").split(",") if a.strip()
+        )
+        return cls(
+            facts_dir=facts_dir,
+            schedules_dir=schedules_dir,
+            db_url=env.get("ADVOCACY_DB") or DEFAULT_DB,
+            admins=admins,
+            telegram_token=_secret(env, "TELEGRAM_BOT_TOKEN"),
+            telegram_api_url=env.get("TELEGRAM_API_URL") or DEFAULT_TELEGRAM_API_URL,
+            telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
+            telegram_webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0:8443",
+            telegram_webhook_secret=_secret(env, "TELEGRAM_WEBHOOK_SECRET"),
+            discord_token=_secret(env, "DISCORD_BOT_TOKEN"),
+            discord_api_url=env.get("DISCORD_API_URL") or DEFAULT_DISCORD_API_URL,
+            discord_gateway_url=env.get("DISCORD_GATEWAY_URL") or DEFAULT_DISCORD_GATEWAY_URL,
+            discord_guild_id=env.get("DISCORD_GUILD_ID") or None,
+        )
+
+    def is_admin(self, platform: str, user_id: str | None) -> bool:
+        return user_id is not None and f"{platform}:{user_id}" in self.admins

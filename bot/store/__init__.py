@@ -1,0 +1,1 @@
+"""Persistent state: subscriptions, chat settings, rotation positions, the delivery ledger."""
