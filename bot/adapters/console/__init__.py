@@ -1,0 +1,1 @@
+"""Console adapter: commands on stdin, replies and posts as plain text on stdout."""

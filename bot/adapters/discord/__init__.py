@@ -1,0 +1,1 @@
+"""Discord adapter: discord.py in, embeds out (see `render`, importable without discord.py)."""

@@ -1,0 +1,1 @@
+"""Telegram adapter: python-telegram-bot in, Telegram HTML out (see `render`, importable alone)."""
