@@ -14,7 +14,7 @@ from datetime import date
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     year: int
     month: int | None = None
@@ -39,6 +39,14 @@ class PartialDate:
                     f"has {last} days"
                 )
         return cls(year, month, day)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order; a less precise date sorts before the precise ones it spans."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
 
     @property
     def is_exact(self) -> bool:

@@ -7,7 +7,7 @@ schema` prints exactly what the loader enforces.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
@@ -48,7 +48,10 @@ DateField = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+                {
+                    "type": "string",
+                    "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+                },
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
             "description": "YYYY-MM-DD (gives a yearly anniversary), or YYYY-MM / YYYY "
@@ -105,15 +108,20 @@ def _check_cron(expr: str) -> str:
     fields = expr.split()
     if len(fields) != 5:
         raise ValueError(
-            f"cron {expr!r} must have 5 fields (minute hour day month weekday), "
-            f"not {len(fields)}"
+            f"cron {expr!r} must have 5 fields (minute hour day month weekday), not {len(fields)}"
         )
-    from apscheduler.triggers.cron import CronTrigger
+    from datetime import datetime
+
+    from bot.core.cron_words import crontab_triggers
 
     try:
-        CronTrigger.from_crontab(expr, timezone="UTC")
+        # Read as crontab(5) reads it (0 and 7 are Sunday), exactly as the scheduler will.
+        triggers = crontab_triggers(expr, datetime(2040, 1, 1))  # noqa: DTZ001 - wall clock
     except ValueError as exc:
         raise ValueError(f"invalid cron {expr!r}: {exc}") from None
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    if all(t.get_next_fire_time(None, start) is None for t in triggers):
+        raise ValueError(f"cron {expr!r} never fires (is the date impossible, like 30 Feb?)")
     return expr
 
 

@@ -1,0 +1,156 @@
+"""/facts [query] and /fact <id>: finding cards and showing one."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+from bot.core.commands.context import ChatContext, Moment
+from bot.core.commands.registry import spec
+from bot.core.commands.replies import clip, echo, notice
+from bot.core.content import CardRecord, ContentSet
+from bot.core.messages import Button, Item, Message, Reply
+from bot.core.posts import card_message
+from bot.core.search import SearchIndex, query_tokens
+
+LIST_SIZE = 10  # hits listed when a query matches many cards
+FULL_CARDS = 3  # up to this many hits are shown in full
+MAX_REF = 129  # the longest global card id a fact file can give
+
+
+def facts_command(
+    args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
+) -> Reply:
+    query = args.strip()
+    if not query:
+        return _overview(content, index, ctx.language)
+    if not query_tokens(query):
+        return notice(
+            "Nothing to search for",
+            f"{echo(query)} has no words in it. Try /facts followed by a word, e.g. a name.",
+        )
+    total = index.count(query)
+    if total == 0:
+        return _nothing_found(query, index)
+    hits = index.search(query, limit=LIST_SIZE)
+    if total <= FULL_CARDS:
+        return Reply(tuple(card_message(rec, ctx.language) for rec in hits))
+    more = f" Here are the best {len(hits)}." if total > len(hits) else ""
+    return Reply(
+        (
+            Message(
+                title=f"{total:,} cards match {echo(query)}",
+                paragraphs=(f"Open one with /fact <id>.{more}",),
+                items=tuple(_item(rec, ctx.language) for rec in hits),
+            ),
+        )
+    )
+
+
+def fact_command(
+    args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
+) -> Reply:
+    words = args.split()
+    if not words:
+        usage = spec("fact")
+        return notice(
+            f"Usage: {usage.usage() if usage else '/fact <id>'}",
+            "Find card ids with /facts <words>, e.g. /facts nobel.",
+        )
+    ref = words[0].lower()[:MAX_REF]
+    rec = content.get(ref)
+    if rec is not None:
+        return Reply((card_message(rec, ctx.language),))
+    same = content.ambiguous(ref)
+    if same:
+        return Reply(
+            (
+                Message(
+                    title=f"{len(same)} cards have the id {echo(ref)}",
+                    paragraphs=("Open one with its full id, e.g. /fact " + same[0].global_id,),
+                    items=tuple(_item(r, ctx.language) for r in same),
+                ),
+            ),
+            private=True,
+        )
+    return _did_you_mean(ref, content, index, ctx.language)
+
+
+def _item(rec: CardRecord, language: str | None) -> Item:
+    return Item(rec.global_id, clip(rec.localized(language)[0], 80))
+
+
+def _overview(content: ContentSet, index: SearchIndex, language: str | None) -> Reply:
+    if not content.cards:
+        return notice("No fact cards yet", "The fact files are empty.", private=False)
+    names = sorted(s.name for s in content.subjects.values())
+    about = f" about {_names(names)}" if names else ""
+    tags = Counter(tag for rec in content.cards for tag in rec.card.tags).most_common(4)
+    return Reply(
+        (
+            Message(
+                title="Fact cards",
+                paragraphs=(
+                    f"{len(content.cards):,} sourced cards{about}.",
+                    "Search with /facts <words>, or open a card with /fact <id>. The newest:",
+                ),
+                items=tuple(_item(rec, language) for rec in index.newest(limit=3)),
+                buttons=tuple(Button(f"/facts {tag}", command=f"/facts {tag}") for tag, _ in tags),
+            ),
+        )
+    )
+
+
+def _names(names: list[str], shown: int = 5) -> str:
+    if len(names) > shown:
+        return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0]
+
+
+def _nothing_found(query: str, index: SearchIndex) -> Reply:
+    close = index.suggest(query)
+    hint = "Try other or fewer words"
+    if close:
+        hint += ", or one of these"
+    return notice(
+        f"Nothing found for {echo(query)}",
+        hint + ". /facts alone shows what there is.",
+        buttons=tuple(Button(word, command=f"/facts {word}") for word in close),
+    )
+
+
+def _did_you_mean(ref: str, content: ContentSet, index: SearchIndex, lang: str | None) -> Reply:
+    """Unknown id: the closest ids (a typo), else what a search for its words finds.
+
+    "subject/card" is compared with that subject's global ids when the subject exists,
+    else with every global id; a bare id with the short ids.
+    """
+    owner, slash, _ = ref.partition("/")
+    ids: dict[str, list[CardRecord]] = {}
+    for rec in content.cards:
+        key = rec.global_id if slash else rec.short_id
+        ids.setdefault(key, []).append(rec)
+    if slash and any(k.startswith(owner + "/") for k in ids):
+        ids = {k: v for k, v in ids.items() if k.startswith(owner + "/")}
+    found: dict[str, CardRecord] = {}
+    for close in difflib.get_close_matches(ref, list(ids), n=3, cutoff=0.6):
+        found.update((r.global_id, r) for r in ids[close])
+    if not found:
+        found = {r.global_id: r for r in index.search(ref, limit=3)}
+    title = f"No card has the id {echo(ref)}"
+    if not found:
+        return notice(title, "Find card ids with /facts <words>.")
+    shown = list(found.values())[:3]
+    return Reply(
+        (
+            Message(
+                title=title,
+                paragraphs=("Did you mean:",),
+                items=tuple(_item(r, lang) for r in shown),
+                buttons=tuple(Button(r.global_id, command=f"/fact {r.global_id}") for r in shown),
+            ),
+        ),
+        private=True,
+    )

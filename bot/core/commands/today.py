@@ -1,0 +1,99 @@
+"""/today and /upcoming: the calendar, read in the chat's "today"."""
+
+from __future__ import annotations
+
+from bot.core.calendar import (
+    Anniversary,
+    anniversaries,
+    birthdays,
+    milestone_posts,
+    milestones_on,
+    said_once,
+    upcoming,
+)
+from bot.core.commands.context import ChatContext, Moment
+from bot.core.commands.registry import spec
+from bot.core.commands.replies import clip, notice
+from bot.core.content import ContentSet
+from bot.core.messages import Button, Item, Message, Reply
+from bot.core.posts import anniversary_message, birthday_message, milestone_message
+from bot.core.search import SearchIndex
+from bot.core.wording import long_day, plural, short_day, years_since
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+FULL_CARDS = 3  # more anniversaries than this on one day are listed, not shown in full
+MAX_ITEMS = 40  # a longer list would be split into several chat messages
+
+
+def today_command(
+    args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
+) -> Reply:
+    day = moment.local.date()
+    lang = ctx.language
+    found = anniversaries(content, day)
+    if len(found) <= FULL_CARDS:
+        messages = [anniversary_message(a, lang) for a in found]
+    else:
+        items = tuple(
+            Item(a.record.global_id, clip(f"{years_since(a.years)}: {_title(a, lang)}", 80))
+            for a in found
+        )
+        messages = [
+            Message(
+                title=f"On this day, {long_day(day)}",
+                paragraphs=("Open one with /fact <id>.",),
+                items=items[:MAX_ITEMS],
+            )
+        ]
+    messages.extend(birthday_message(b) for b in birthdays(content, day))
+    for refs in milestone_posts(content, content.posts):
+        for m in said_once(milestones_on(refs.start, refs.end, day)):
+            messages.append(milestone_message(m, refs, lang))
+    if not messages:
+        return notice(
+            f"Nothing on {long_day(day)}",
+            "No anniversary, birthday or milestone falls on this day.",
+            "See what is coming with /upcoming.",
+            buttons=(Button("What is coming", command="/upcoming"),),
+            private=False,
+        )
+    return Reply(tuple(messages))
+
+
+def upcoming_command(
+    args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
+) -> Reply:
+    days = _days(args)
+    if days is None:
+        usage = spec("upcoming")
+        return notice(
+            f"Usage: {usage.usage() if usage else '/upcoming [days]'}",
+            f"days is a whole number from 1 to {MAX_DAYS}; without it, {DEFAULT_DAYS}.",
+        )
+    start = moment.local.date()
+    events = upcoming(content, content.posts, start, days)
+    span = "today" if days == 1 else f"the next {plural(days, 'day')}"
+    if not events:
+        return notice(f"Nothing in {span}", "No anniversary, birthday or milestone.", private=False)
+    shown = events[:MAX_ITEMS]
+    items = tuple(Item(short_day(e.day), clip(e.text(ctx.language), 80)) for e in shown)
+    paragraphs: tuple[str, ...] = ()
+    if len(events) > len(shown):
+        paragraphs = (f"The first {len(shown)} of {len(events)}: ask for fewer days for the rest.",)
+    return Reply((Message(title=f"Coming up in {span}", paragraphs=paragraphs, items=items),))
+
+
+def _title(ann: Anniversary, language: str | None) -> str:
+    return ann.record.localized(language)[0]
+
+
+def _days(args: str) -> int | None:
+    """The day count asked for: default when empty, None when it is not 1..366."""
+    text = args.strip()
+    if not text:
+        return DEFAULT_DAYS
+    if not text.isdecimal() or len(text) > 3:
+        return None
+    days = int(text)
+    return days if 1 <= days <= MAX_DAYS else None
