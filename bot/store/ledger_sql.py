@@ -1,0 +1,376 @@
+"""The delivery ledger in SQL (DELIVERY.md §3.3): materialize, claim, record, resolve.
+
+Every state change is one short transaction. Claims are `UPDATE ... WHERE state IN
+('pending','retry')` over a `FOR UPDATE SKIP LOCKED` batch on PostgreSQL, so two instances
+never claim one row; leases and retry times come from the database clock on PostgreSQL
+(the instances' own clocks may disagree) and from the process clock on SQLite, which is
+single-instance. Subscriber lists are expanded by `INSERT ... SELECT` inside the database:
+a 100,000-chat broadcast never holds its subscribers in Python.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, case, exists, func, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.scheduler.clock import Clock
+from bot.store.base import (
+    CLAIMABLE,
+    OPEN,
+    PENDING,
+    RETRY,
+    SENDING,
+    SENT,
+    SKIPPED,
+    UNKNOWN,
+    Claim,
+    ClaimRequest,
+    NewOccurrence,
+    OccurrenceRecord,
+    Resolution,
+    split_target,
+)
+from bot.store.ledger_reads import LedgerReads
+from bot.store.queries import (
+    deactivate_subscription,
+    migrate_subscription,
+    record_rotation,
+    upsert,
+)
+from bot.store.tables import UTCDateTime, delivery, occurrence, subscriptions
+
+D = delivery.c
+
+
+class SqlLedger(LedgerReads):
+    """Implements `bot.store.base.LedgerStore`: the writes here, the reads in `LedgerReads`."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._pg = engine.dialect.name == "postgresql"
+
+    async def _now(self, conn: AsyncConnection) -> datetime:
+        if not self._pg:
+            return self.clock.now()
+        value = (await conn.execute(select(func.timezone("UTC", func.now())))).scalar_one()
+        return value.replace(tzinfo=UTC)
+
+    async def db_now(self) -> datetime:
+        async with self.engine.connect() as conn:
+            return await self._now(conn)
+
+    async def last_materialized(self) -> dict[str, datetime]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(occurrence.c.post_id, func.max(occurrence.c.due_utc)).group_by(
+                    occurrence.c.post_id
+                )
+            )
+            return {post_id: UTCDateTime().process_result_value(due, None) for post_id, due in rows}  # type: ignore[misc]
+
+    async def materialize(self, occ: NewOccurrence) -> bool:
+        async with self.engine.begin() as conn:
+            now = await self._now(conn)
+            stmt = (
+                upsert(conn)(occurrence)
+                .values(
+                    post_id=occ.post_id,
+                    occurrence_key=occ.occurrence_key,
+                    due_utc=occ.due_utc,
+                    deadline_utc=occ.deadline_utc,
+                    content_hash=occ.content_hash,
+                    payload=occ.payload,
+                    materialized_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["post_id", "occurrence_key"])
+                .returning(occurrence.c.post_id)
+            )
+            if (await conn.execute(stmt)).first() is None:
+                return False  # another instance (or an earlier run) did it already
+            if occ.payload is not None:
+                await self._insert_deliveries(conn, occ, now)
+            if occ.rotation is not None:
+                await record_rotation(
+                    conn, occ.post_id, occ.rotation.card_id, occ.rotation.new_cycle, now
+                )
+            return True
+
+    async def _insert_deliveries(
+        self, conn: AsyncConnection, occ: NewOccurrence, now: datetime
+    ) -> None:
+        common = {
+            "post_id": occ.post_id,
+            "occurrence_key": occ.occurrence_key,
+            "state": PENDING,
+            "attempts": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+        if occ.targets:
+            rows = [{**common, "target": t, "platform": split_target(t)[0]} for t in occ.targets]
+            await conn.execute(upsert(conn)(delivery).on_conflict_do_nothing(), rows)
+        if occ.include_subscribers:
+            s = subscriptions.c
+            target = case(
+                (s.platform == "console", literal("console")),
+                else_=s.platform + literal(":") + s.chat_id,
+            )
+            source = (
+                select(
+                    literal(occ.post_id),
+                    literal(occ.occurrence_key),
+                    target,
+                    s.platform,
+                    literal(PENDING),
+                    literal(0),
+                    literal(now, UTCDateTime()),
+                    literal(now, UTCDateTime()),
+                )
+                .where(s.active.is_(True))
+                .order_by(s.platform, s.chat_id)
+            )
+            columns = [
+                "post_id",
+                "occurrence_key",
+                "target",
+                "platform",
+                "state",
+                "attempts",
+                "created_at",
+                "updated_at",
+            ]
+            stmt = upsert(conn)(delivery).from_select(columns, source).on_conflict_do_nothing()
+            await conn.execute(stmt)
+
+    async def unfinished(self) -> list[OccurrenceRecord]:
+        o = occurrence.c
+        has_open = exists().where(
+            D.post_id == o.post_id, D.occurrence_key == o.occurrence_key, D.state.in_(OPEN)
+        )
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(occurrence).where(has_open).order_by(o.due_utc))
+            return [
+                OccurrenceRecord(r.post_id, r.occurrence_key, r.due_utc, r.deadline_utc, r.payload)
+                for r in rows
+            ]
+
+    # -- claim and record ------------------------------------------------------------------
+    async def step(
+        self, resolutions: Sequence[Resolution], claim: ClaimRequest | None
+    ) -> list[Claim]:
+        async with self.engine.begin() as conn:
+            now = await self._now(conn)
+            if resolutions:
+                await self._apply(conn, now, resolutions)
+            if claim is None or claim.limit <= 0 or not claim.platforms:
+                return []
+            return await self._claim(conn, now, claim)
+
+    async def _claim(self, conn: AsyncConnection, now: datetime, req: ClaimRequest) -> list[Claim]:
+        batch = (
+            select(D.id)
+            .where(
+                D.post_id == req.post_id,
+                D.occurrence_key == req.occurrence_key,
+                D.state.in_(CLAIMABLE),
+                D.platform.in_(req.platforms),
+                (D.not_before.is_(None)) | (D.not_before <= literal(now, UTCDateTime())),
+            )
+            .order_by(D.id)
+            .limit(req.limit)
+        )
+        if self._pg:
+            batch = batch.with_for_update(skip_locked=True)
+        stmt = (
+            update(delivery)
+            .where(D.id.in_(batch.scalar_subquery()), D.state.in_(CLAIMABLE))
+            .values(
+                state=SENDING,
+                attempts=D.attempts + 1,
+                lease_owner=req.owner,
+                lease_until=now + req.lease,
+                claimed_at=now,
+                not_before=None,
+                updated_at=now,
+            )
+            .returning(D.id, D.target, D.platform, D.attempts)
+        )
+        rows = (await conn.execute(stmt)).all()
+        return [
+            Claim(r.id, r.target, r.platform, r.attempts) for r in sorted(rows, key=lambda r: r.id)
+        ]
+
+    async def _apply(
+        self, conn: AsyncConnection, now: datetime, resolutions: Sequence[Resolution]
+    ) -> None:
+        sent = [r for r in resolutions if r.state == SENT]
+        other = [r for r in resolutions if r.state != SENT and r.new_target is None]
+        moved = [r for r in resolutions if r.new_target is not None]
+        cleared = {"lease_owner": None, "lease_until": None, "updated_at": now}
+        if sent:
+            # A send that succeeded is the truth even if a lease expired meanwhile.
+            await conn.execute(
+                update(delivery)
+                .where(D.id == bindparam("b_id"))
+                .values(
+                    state=SENT,
+                    message_ids=bindparam("b_ids"),
+                    nonce=bindparam("b_nonce"),
+                    last_error=None,
+                    **cleared,
+                ),
+                [
+                    {"b_id": r.id, "b_ids": json.dumps(list(r.message_ids)), "b_nonce": r.nonce}
+                    for r in sent
+                ],
+            )
+        if other:
+            await conn.execute(
+                update(delivery)
+                .where(
+                    D.id == bindparam("b_id"),
+                    D.state == SENDING,
+                    D.lease_owner == bindparam("b_owner"),
+                )
+                .values(
+                    state=bindparam("b_state"),
+                    last_error=bindparam("b_error"),
+                    not_before=bindparam("b_not_before", type_=UTCDateTime()),
+                    nonce=bindparam("b_nonce"),
+                    **cleared,
+                ),
+                [
+                    {
+                        "b_id": r.id,
+                        "b_owner": r.owner,
+                        "b_state": r.state,
+                        "b_error": r.error,
+                        "b_nonce": r.nonce,
+                        "b_not_before": (
+                            now + timedelta(seconds=r.retry_in) if r.retry_in is not None else None
+                        ),
+                    }
+                    for r in other
+                ],
+            )
+        gone = [r for r in resolutions if r.deactivate]
+        if gone or moved:
+            ids = [r.id for r in (*gone, *moved)]
+            targets = dict((await conn.execute(select(D.id, D.target).where(D.id.in_(ids)))).all())
+            for r in gone:
+                platform, chat = split_target(targets[r.id])
+                await deactivate_subscription(conn, platform, chat, r.deactivate or "", now)
+            for r in moved:
+                await self._move(conn, now, r, targets[r.id])
+
+    async def _move(self, conn: AsyncConnection, now: datetime, r: Resolution, old: str) -> None:
+        """A migrated chat: move its subscription, and retry this delivery to the new id."""
+        new = r.new_target or old
+        platform, old_chat = split_target(old)
+        new_chat = split_target(new)[1]
+        await migrate_subscription(conn, platform, old_chat, new_chat, now)
+        row = (await conn.execute(select(D.post_id, D.occurrence_key).where(D.id == r.id))).one()
+        taken = (
+            await conn.execute(
+                select(D.id).where(
+                    D.post_id == row.post_id,
+                    D.occurrence_key == row.occurrence_key,
+                    D.target == new,
+                )
+            )
+        ).first()
+        values: dict[str, Any] = {"lease_owner": None, "lease_until": None, "updated_at": now}
+        if taken is None:
+            values |= {"target": new, "state": RETRY, "not_before": None, "last_error": r.error}
+        else:
+            values |= {"state": SKIPPED, "last_error": f"chat migrated to {new}, already a target"}
+        await conn.execute(update(delivery).where(D.id == r.id).values(**values))
+
+    async def renew_leases(self, owner: str, lease: timedelta) -> int:
+        async with self.engine.begin() as conn:
+            now = await self._now(conn)
+            result = await conn.execute(
+                update(delivery)
+                .where(D.state == SENDING, D.lease_owner == owner)
+                .values(lease_until=now + lease)
+            )
+            return result.rowcount
+
+    async def release(self, ids: Collection[int], owner: str) -> int:
+        if not ids:
+            return 0
+        async with self.engine.begin() as conn:
+            now = await self._now(conn)
+            result = await conn.execute(
+                update(delivery)
+                .where(D.id.in_(list(ids)), D.state == SENDING, D.lease_owner == owner)
+                .values(
+                    state=PENDING,
+                    attempts=D.attempts - 1,
+                    lease_owner=None,
+                    lease_until=None,
+                    updated_at=now,
+                )
+            )
+            return result.rowcount
+
+    async def resolve_in_doubt(
+        self,
+        *,
+        expired_only: bool,
+        retry_platforms: Collection[str],
+        retry_window: timedelta,
+    ) -> dict[str, int]:
+        async with self.engine.begin() as conn:
+            now = await self._now(conn)
+            base = [D.state == SENDING]
+            if expired_only:
+                base.append(D.lease_until < literal(now, UTCDateTime()))
+            cleared = {"lease_owner": None, "lease_until": None, "updated_at": now}
+            retried = 0
+            if retry_platforms:
+                result = await conn.execute(
+                    update(delivery)
+                    .where(
+                        *base,
+                        D.platform.in_(list(retry_platforms)),
+                        D.claimed_at >= literal(now - retry_window, UTCDateTime()),
+                    )
+                    .values(
+                        state=RETRY,
+                        not_before=None,
+                        last_error="in doubt after a stop: resent with the same nonce",
+                        **cleared,
+                    )
+                )
+                retried = result.rowcount
+            result = await conn.execute(
+                update(delivery)
+                .where(*base)
+                .values(
+                    state=UNKNOWN,
+                    last_error="in doubt: the bot stopped between send and record; not resent",
+                    **cleared,
+                )
+            )
+            return {RETRY: retried, UNKNOWN: result.rowcount}
+
+    async def skip_open(self, post_id: str, occurrence_key: str, reason: str) -> int:
+        async with self.engine.begin() as conn:
+            now = await self._now(conn)
+            result = await conn.execute(
+                update(delivery)
+                .where(
+                    D.post_id == post_id,
+                    D.occurrence_key == occurrence_key,
+                    D.state.in_(CLAIMABLE),
+                )
+                .values(state=SKIPPED, last_error=reason, updated_at=now)
+            )
+            return result.rowcount

@@ -1,0 +1,146 @@
+"""The schema, as SQLAlchemy Core tables: the one description queries are written against.
+
+Migrations in `bot/store/migrations/versions` create exactly this (a test compares them).
+Times are stored as naive UTC in `TIMESTAMP WITHOUT TIME ZONE` on both backends, so SQLite
+(which has no time zones) and PostgreSQL compare them the same way; `UTCDateTime` converts
+at the edge and hands aware UTC datetimes back to Python.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC in Python, naive UTC in the database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store: pass an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # a value SQLite computed itself
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL wants room for billions.
+RowId = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData(naming_convention=NAMING)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("platform", String(16), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("chat_kind", String(16), nullable=False),
+    Column("title", String(256)),
+    Column("subscribed_by", String(64)),
+    Column("subscribed_at", UTCDateTime(), nullable=False),
+    Column("active", Boolean(), nullable=False),
+    Column("deactivated_reason", Text()),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("platform", "chat_id"),
+    Index(None, "active", "platform"),
+)
+
+chat_settings = Table(
+    "chat_settings",
+    metadata,
+    Column("platform", String(16), nullable=False),
+    Column("chat_id", String(64), nullable=False),
+    Column("language", String(16)),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("platform", "chat_id"),
+)
+
+rotation = Table(
+    "rotation",
+    metadata,
+    Column("post_id", String(64), nullable=False),
+    Column("card_id", String(160), nullable=False),
+    Column("cycle", Integer(), nullable=False),
+    Column("shown_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("post_id", "card_id"),
+)
+
+occurrence = Table(
+    "occurrence",
+    metadata,
+    Column("post_id", String(64), nullable=False),
+    Column("occurrence_key", String(40), nullable=False),
+    Column("due_utc", UTCDateTime(), nullable=False),
+    Column("deadline_utc", UTCDateTime(), nullable=False),
+    Column("content_hash", String(64)),
+    # The composed messages as JSON, so a resumed broadcast sends exactly what the first
+    # attempt sent even after a reload or a rotation step; NULL for a day with nothing.
+    Column("payload", Text()),
+    Column("materialized_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("post_id", "occurrence_key"),
+    Index(None, "post_id", "due_utc"),
+)
+
+delivery = Table(
+    "delivery",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("post_id", String(64), nullable=False),
+    Column("occurrence_key", String(40), nullable=False),
+    Column("target", String(128), nullable=False),
+    Column("platform", String(16), nullable=False),
+    # pending | sending | sent | retry | failed | unknown | skipped
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer(), nullable=False, default=0),
+    Column("not_before", UTCDateTime()),
+    Column("lease_owner", String(64)),
+    Column("lease_until", UTCDateTime()),
+    Column("claimed_at", UTCDateTime()),
+    Column("nonce", String(32)),
+    Column("message_ids", Text()),
+    Column("last_error", Text()),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("post_id", "occurrence_key", "target"),
+    ForeignKeyConstraint(
+        ["post_id", "occurrence_key"],
+        ["occurrence.post_id", "occurrence.occurrence_key"],
+        ondelete="CASCADE",
+    ),
+    Index(None, "post_id", "occurrence_key", "state", "id"),
+    Index(None, "state", "updated_at"),
+)

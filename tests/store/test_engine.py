@@ -1,0 +1,69 @@
+"""URL handling and the SQLite settings the ledger's guarantees rest on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.store.engine import async_url, make_engine
+from bot.store.instance_lock import AnotherInstanceError
+from bot.store.sql import open_store
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///advocacy.db", "sqlite+aiosqlite:///advocacy.db"),
+        ("sqlite:////var/lib/bot/a.db", "sqlite+aiosqlite:////var/lib/bot/a.db"),
+        ("sqlite+aiosqlite:///a.db", "sqlite+aiosqlite:///a.db"),
+        ("postgresql://u:p@h:5432/db", "postgresql+asyncpg://u:p@h:5432/db"),
+        ("postgres://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ],
+)
+def test_operator_urls_get_an_async_driver(given: str, expected: str) -> None:
+    assert async_url(given) == expected
+
+
+@pytest.mark.parametrize(
+    "bad", ["mysql://u@h/db", "sqlite+pysqlite:///a.db", "postgresql+pg8000://h/d"]
+)
+def test_unsupported_urls_are_refused_with_a_reason(bad: str) -> None:
+    with pytest.raises(ValueError, match="unsupported"):
+        async_url(bad)
+
+
+async def test_sqlite_runs_wal_with_full_sync_busy_timeout_and_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    try:
+        async with engine.connect() as conn:
+            pragmas = {
+                name: (await conn.execute(text(f"PRAGMA {name}"))).scalar()
+                for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")
+            }
+    finally:
+        await engine.dispose()
+    assert pragmas == {
+        "journal_mode": "wal",
+        "synchronous": 2,  # FULL
+        "busy_timeout": 10_000,
+        "foreign_keys": 1,
+    }
+
+
+async def test_a_second_scheduler_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    first = await open_store(url)
+    second = await open_store(url)
+    try:
+        first.acquire_scheduler_lock()
+        with pytest.raises(AnotherInstanceError, match="one instance"):
+            second.acquire_scheduler_lock()
+        await first.close()  # releases the lock
+        second.acquire_scheduler_lock()
+    finally:
+        await first.close()
+        await second.close()
