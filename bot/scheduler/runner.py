@@ -1,0 +1,260 @@
+"""The scheduler as it runs: APScheduler wakes it, `tick(now)` does the work.
+
+APScheduler's only job is a wake-up every minute (TESTING.md 3.4); it remembers nothing.
+Each tick asks the pure `due.plan` what to materialize (catch-up comes from the ledger,
+so downtime is covered), materializes it, and hands unfinished occurrences to one
+broadcast worker, which sends them one at a time in due order so the in-flight cap k is
+global. Tests call `tick(now)` directly with any moment; no clock tricks are needed.
+
+The content comes from a provider (the ContentHolder's current set): after a reload a
+removed post is simply no longer planned and a changed time applies on the next wake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.adapters.base import Sender
+from bot.core.content import ContentSet, ScheduledPost
+from bot.core.messages import Post
+from bot.core.rotation import RotationState
+from bot.core.timing import Occurrence
+from bot.scheduler.broadcast import DEFAULT_IN_FLIGHT, Broadcaster, BroadcastResult, CrashHook
+from bot.scheduler.clock import Clock
+from bot.scheduler.due import Due, NextRun, next_runs, plan
+from bot.scheduler.ledger import LedgerPolicy, new_owner_id, recover
+from bot.scheduler.payload import content_hash, encode
+from bot.store.base import NewOccurrence, OccurrenceRecord, RotationStep, SchedulerStore
+
+log = logging.getLogger(__name__)
+
+Compose = Callable[[ContentSet, ScheduledPost, Occurrence, RotationState], Awaitable[Post | None]]
+STOP_TIMEOUT = 10.0  # seconds: SIGTERM to exit, ledger consistent
+RECORD_MARGIN = 2.0  # of which this much is kept for the last records after cancelling
+
+
+async def compose_without_advancing(
+    content: ContentSet, post: ScheduledPost, occ: Occurrence, rotation: RotationState
+) -> Post | None:
+    """The core's composer; the rotation step is recorded with the occurrence instead."""
+    from bot.core.posts import compose
+
+    return await compose(content, post, occ, rotation, advance=False)
+
+
+class Runner:
+    def __init__(
+        self,
+        store: SchedulerStore,
+        content: Callable[[], ContentSet],
+        clock: Clock,
+        senders: Mapping[str, Sender],
+        *,
+        compose: Compose = compose_without_advancing,
+        policy: LedgerPolicy | None = None,
+        max_in_flight: int = DEFAULT_IN_FLIGHT,
+        hook: CrashHook | None = None,
+        owner: str | None = None,
+    ) -> None:
+        self._store = store
+        self._ledger = store.ledger
+        self._content = content
+        self._clock = clock
+        self._compose = compose
+        self._policy = policy or LedgerPolicy()
+        self.owner = owner or new_owner_id()
+        self._broadcaster = Broadcaster(
+            self._ledger,
+            senders,
+            owner=self.owner,
+            policy=self._policy,
+            max_in_flight=max_in_flight,
+            hook=hook,
+        )
+        self._scheduler: AsyncIOScheduler | None = None
+        self._worker: asyncio.Task[list[BroadcastResult]] | None = None
+        self._tick_lock = asyncio.Lock()
+        self._stopping = False
+        self._started_here: set[tuple[str, str]] = set()
+        self.results: deque[BroadcastResult] = deque(maxlen=20)
+        self.in_doubt_at_start: dict[str, int] = {}
+
+    # -- life cycle ------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Take the instance lock (SQLite), settle rows a crash left in doubt, catch up,
+        then let APScheduler wake us every minute."""
+        self._store.acquire_scheduler_lock()
+        self.in_doubt_at_start = await recover(
+            self._ledger, self._policy, single_instance=self._store.single_instance
+        )
+        if any(self.in_doubt_at_start.values()):
+            log.warning("deliveries in doubt after the last stop: %s", self.in_doubt_at_start)
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.add_job(
+            self._wake,
+            CronTrigger(second=0, timezone=UTC),
+            id="wake",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+        await self.tick(wait=False)
+
+    async def _wake(self) -> None:
+        await self.tick(wait=False)
+
+    async def stop(self, grace: float = STOP_TIMEOUT) -> None:
+        """Stop claiming, let in-flight sends finish (cancelled ones are recorded as in
+        doubt), and return within `grace` seconds with the ledger consistent."""
+        self._stopping = True
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        self._broadcaster.stop(grace=max(0.0, grace - RECORD_MARGIN))
+        worker = self._worker
+        if worker is not None and not worker.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(worker), grace)
+            except TimeoutError:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+                log.error("stop: broadcast did not finish in %.0fs; rows left in doubt", grace)
+
+    # -- the work --------------------------------------------------------------------------
+    async def tick(
+        self, now: datetime | None = None, *, wait: bool = True
+    ) -> list[BroadcastResult]:
+        """Materialize what is due at `now` and make sure the broadcast worker runs.
+
+        With `wait`, return once the worker has sent everything it can (tests, console);
+        APScheduler's wake-up does not wait, so a long broadcast never blocks the clock.
+        """
+        if self._stopping:
+            return []
+        moment = (now or self._clock.now()).astimezone(UTC)
+        async with self._tick_lock:
+            if not self._store.single_instance:
+                # Another instance may have died mid-broadcast: its expired leases are in
+                # doubt now, and its pending rows are ours to finish.
+                await recover(self._ledger, self._policy, single_instance=False)
+            content = self._content()
+            result = plan(content.posts, await self._ledger.last_materialized(), moment)
+            for skipped in result.skipped:
+                log.warning(
+                    "%s: %d occurrence(s) %s, from %s to %s, will not be sent",
+                    skipped.post_id,
+                    skipped.count,
+                    skipped.reason,
+                    skipped.first.key,
+                    skipped.last.key,
+                )
+            for due in result.due:
+                await self._materialize(content, due)
+            if self._worker is None or self._worker.done():
+                self._worker = asyncio.create_task(self._drain(moment))
+            worker = self._worker
+        if not wait:
+            return []
+        return await asyncio.shield(worker)
+
+    async def _materialize(self, content: ContentSet, due: Due) -> None:
+        post, occ = due.post, due.occurrence
+        composed = await self._compose(content, post, occ, self._store)
+        rotation: RotationStep | None = None
+        if composed is not None and post.spec.kind == "card-rotation":
+            card_id = composed.messages[0].card_id if composed.messages else None
+            if card_id is not None:
+                shown = await self._store.shown(post.id)
+                rotation = RotationStep(card_id, new_cycle=card_id in shown)
+        payload = encode(composed.messages) if composed is not None else None
+        targets = tuple(t for t in post.spec.to if t != "subscribers")
+        created = await self._ledger.materialize(
+            NewOccurrence(
+                post_id=post.id,
+                occurrence_key=occ.key,
+                due_utc=occ.due_utc,
+                deadline_utc=due.deadline_utc,
+                payload=payload,
+                content_hash=content_hash(payload) if payload is not None else None,
+                targets=targets,
+                include_subscribers="subscribers" in post.spec.to,
+                rotation=rotation,
+            )
+        )
+        if created:
+            what = "nothing to say" if payload is None else f"to {', '.join(post.spec.to)}"
+            log.info("%s %s due %s: %s", post.id, occ.key, occ.local.isoformat(), what)
+
+    async def _drain(self, now: datetime) -> list[BroadcastResult]:
+        """Send every unfinished occurrence, oldest first, including ones materialized
+        while this worker runs; each is tried once per worker run."""
+        done: list[BroadcastResult] = []
+        tried: set[tuple[str, str]] = set()
+        while not self._stopping:
+            todo = [
+                o
+                for o in await self._ledger.unfinished()
+                if (o.post_id, o.occurrence_key) not in tried
+            ]
+            if not todo:
+                break
+            for occ in todo:
+                if self._stopping:
+                    break
+                key = (occ.post_id, occ.occurrence_key)
+                tried.add(key)
+                if await self._too_late(occ, now):
+                    continue
+                self._started_here.add(key)
+                result = await self._broadcaster.run(occ)
+                self.results.append(result)
+                done.append(result)
+                log.info(
+                    "%s %s: %s in %.1fs%s",
+                    occ.post_id,
+                    occ.occurrence_key,
+                    dict(result.outcomes) or "nothing to send",
+                    result.seconds,
+                    f", waiting for senders: {result.unserved}" if result.unserved else "",
+                )
+        return done
+
+    async def _too_late(self, occ: OccurrenceRecord, now: datetime) -> bool:
+        """An occurrence this process did not start, found after its deadline (e.g. a
+        broadcast interrupted by a crash, resumed days later), is skipped, not sent late.
+        One this process is already broadcasting carries on however long it takes."""
+        key = (occ.post_id, occ.occurrence_key)
+        if key in self._started_here or now < occ.deadline_utc:
+            return False
+        skipped = await self._ledger.skip_open(occ.post_id, occ.occurrence_key, "too late")
+        if skipped:
+            log.warning(
+                "%s %s: %d deliveries skipped, past the catch-up window",
+                occ.post_id,
+                occ.occurrence_key,
+                skipped,
+            )
+        return True
+
+    # -- for /status and reloads -------------------------------------------------------------
+    def next_runs(self, count: int = 5) -> list[NextRun]:
+        return next_runs(self._content().posts, self._clock.now(), count)
+
+    def reschedule(self, content: ContentSet) -> None:
+        """After a reload: the provider already returns `content`; wake soon so a post
+        whose new time has just passed is not left for the next minute, and log the plan."""
+        for run in next_runs(content.posts, self._clock.now(), 5):
+            log.info("next: %s at %s", run.post_id, run.occurrence.local.isoformat())
+        if self._scheduler is not None:
+            self._scheduler.wakeup()
