@@ -1,0 +1,220 @@
+"""Slash commands built from the core's command table, and the answers to interactions.
+
+Every command in `COMMANDS` becomes an application command with typed, described options,
+so a command cannot exist on Telegram and be missing here. Card arguments (and the /facts
+query) get autocomplete from `BotApi.complete_cards`. Admin commands are hidden from members
+by `default_permissions` (Manage Server) and still checked here against ADVOCACY_ADMINS,
+because a server owner can re-grant them to anyone in the server's integration settings.
+
+Discord invalidates an interaction that is not acknowledged within 3 s: a command that has
+not finished after `defer_after` seconds is deferred, and its reply follows as an edit of the
+deferred response plus followups.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord.convert import command_of, send_kwargs
+from bot.adapters.discord.render import render
+from bot.core.commands.context import ChatContext
+from bot.core.commands.registry import COMMANDS, CommandSpec, spec
+from bot.core.messages import Message, Reply
+from bot.service.api import BotApi
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+CHOICES_MAX = 25
+CHOICE_TEXT_MAX = 100
+DESCRIPTION_MAX = 100
+ARGUMENT_TYPES: Mapping[str, type] = MappingProxyType(
+    {"text": str, "card": str, "date": str, "int": int}
+)
+# Arguments whose value is picked from the cards as one types.
+AUTOCOMPLETE = frozenset({("fact", "id"), ("facts", "query")})
+
+
+class CatalogTranslator(app_commands.Translator):
+    """Command names and descriptions in the languages the bot has (the hook for i18n).
+
+    `catalog` maps a language ("be", "ru") to {English text: translation}. Discord shows a
+    localized string to users whose client uses that language; the rest see English.
+    """
+
+    def __init__(self, catalog: Mapping[str, Mapping[str, str]]) -> None:
+        self._catalog = catalog
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        table = self._catalog.get(locale.value.split("-")[0].lower(), {})
+        return table.get(string.message)
+
+
+class Interactions:
+    """Runs interactions through the bot: the context, the reply, the 3-s acknowledgement."""
+
+    def __init__(self, api: BotApi, settings: Settings, *, defer_after: float = 1.0) -> None:
+        self._api = api
+        self._settings = settings
+        self._defer_after = defer_after
+
+    def context(self, interaction: discord.Interaction[Any]) -> ChatContext:
+        in_guild = interaction.guild_id is not None
+        user_id = str(interaction.user.id)
+
+        async def chat_admin() -> bool:
+            """A member who may manage this channel manages its subscription (a DM: yours)."""
+            perms = interaction.permissions
+            return not in_guild or perms.manage_channels or perms.administrator
+
+        return ChatContext(
+            platform="discord",
+            chat_id=str(interaction.channel_id),
+            chat_kind="group" if in_guild else "private",
+            user_id=user_id,
+            language=interaction.locale.value.split("-")[0].lower(),
+            is_bot_admin=self._settings.is_admin("discord", user_id),
+            chat_title=getattr(interaction.channel, "name", None),
+            chat_admin=chat_admin,
+        )
+
+    async def run(self, interaction: discord.Interaction[Any], name: str, args: str) -> None:
+        """Answer one command interaction (a slash command or a button)."""
+        command = spec(name)
+        ctx = self.context(interaction)
+        if command is None:
+            await self._answer(interaction, _notice(f"Unknown command /{name}."), None)
+            return
+        if command.admin_only and not ctx.is_bot_admin:
+            await self._answer(interaction, _notice(f"/{name} is for the bot's admins."), None)
+            return
+        work = asyncio.ensure_future(self._api.handle(name, args, ctx))
+        deferred: bool | None = None
+        done, _ = await asyncio.wait({work}, timeout=self._defer_after)
+        if not done:
+            deferred = command.admin_only  # admin replies are private; others usually public
+            await interaction.response.defer(thinking=True, ephemeral=deferred)
+        try:
+            reply = await work
+        except Exception:
+            log.exception("discord: /%s %r failed", name, args)
+            reply = _notice(
+                "Something went wrong; the bot's admins can see the details in the log."
+            )
+        await self._answer(interaction, reply, deferred)
+
+    async def button(self, interaction: discord.Interaction[Any]) -> None:
+        custom_id = (interaction.data or {}).get("custom_id", "")
+        parsed = command_of(str(custom_id))
+        if parsed is None:
+            log.info("discord: ignoring component %r", custom_id)
+            return
+        await self.run(interaction, *parsed)
+
+    async def complete(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        language = interaction.locale.value.split("-")[0].lower()
+        try:
+            hits = self._api.complete_cards(current, language, CHOICES_MAX)
+        except Exception:  # an empty list beats an interaction that fails for the user
+            log.exception("discord: autocomplete for %r failed", current)
+            return []
+        choices: list[app_commands.Choice[str]] = []
+        for hit in hits:
+            if not 0 < len(hit.card_id) <= CHOICE_TEXT_MAX:
+                continue
+            label = f"{hit.title} · {hit.card_id}" if hit.title.strip() else hit.card_id
+            label = " ".join(label.split())
+            if len(label) > CHOICE_TEXT_MAX:
+                label = label[: CHOICE_TEXT_MAX - 1] + "…"
+            choices.append(app_commands.Choice(name=label, value=hit.card_id))
+            if len(choices) == CHOICES_MAX:
+                break
+        return choices
+
+    async def _answer(
+        self, interaction: discord.Interaction[Any], reply: Reply, deferred: bool | None
+    ) -> None:
+        payloads = [p for m in reply.messages for p in render(m)] or render(Message(title="✓"))
+        parts = [send_kwargs(p) for p in payloads]
+        private = reply.private
+        try:
+            if deferred is None:
+                await interaction.response.send_message(**parts[0], ephemeral=private)
+                parts = parts[1:]
+            elif deferred or not private:
+                await interaction.edit_original_response(**parts[0])
+                parts = parts[1:]
+            else:  # deferred in public but the reply is private: take the public one back
+                await interaction.delete_original_response()
+            for part in parts:
+                await interaction.followup.send(**part, ephemeral=private)
+        except discord.HTTPException:
+            log.exception("discord: could not answer interaction %s", interaction.id)
+
+
+def _notice(text: str) -> Reply:
+    return Reply((Message(paragraphs=(text,)),), private=True)
+
+
+def build_commands(interactions: Interactions) -> list[app_commands.Command[Any, ..., None]]:
+    return [_command(c, interactions) for c in COMMANDS]
+
+
+def _command(
+    command: CommandSpec, interactions: Interactions
+) -> app_commands.Command[Any, ..., None]:
+    names = [a.name for a in command.arguments]
+
+    async def callback(interaction: discord.Interaction[Any], **values: Any) -> None:
+        args = " ".join(str(values[n]) for n in names if values.get(n) is not None)
+        await interactions.run(interaction, command.name, args)
+
+    params = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for a in command.arguments:
+        kind = ARGUMENT_TYPES.get(a.kind, str)
+        params.append(
+            inspect.Parameter(
+                a.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=kind if a.required else kind | None,
+                default=inspect.Parameter.empty if a.required else None,
+            )
+        )
+    callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    described = app_commands.describe(
+        **{a.name: a.description[:DESCRIPTION_MAX] for a in command.arguments}
+    )(callback)
+    slash = app_commands.Command(
+        name=command.name, description=command.description[:DESCRIPTION_MAX], callback=described
+    )
+    if command.admin_only:
+        slash.default_permissions = discord.Permissions(manage_guild=True)
+
+    async def complete(
+        interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await interactions.complete(interaction, current)
+
+    for a in command.arguments:
+        if (command.name, a.name) in AUTOCOMPLETE or a.kind == "card":
+            slash.autocomplete(a.name)(complete)
+    return slash

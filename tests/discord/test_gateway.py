@@ -1,0 +1,31 @@
+"""The gateway side: heartbeats, a dropped connection and the resume that follows."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.adapters.discord.adapter import DiscordAdapter
+from tests.discord.conftest import FakeBotApi
+from tests.discord.helpers import message_body
+from tests.fakes.discord_api import FakeDiscord
+
+
+async def test_dropped_connection_resumes_and_commands_still_work(
+    adapter: DiscordAdapter, fake: FakeDiscord, bot_api: FakeBotApi
+) -> None:
+    session, seq = fake.gateway.session_id, fake.gateway.seq
+    assert seq >= 2  # READY and GUILD_CREATE
+    await fake.drop_connection(code=4000)
+    (resume,) = await fake.wait_for(lambda: fake.gateway.resumes, what="a RESUME")
+    assert resume == {"token": fake.token, "session_id": session, "seq": seq}
+    interaction = await fake.interact(fake.slash("today"))
+    (callback,) = await fake.wait_response(interaction)
+    assert callback.body["type"] == 4 and message_body(callback)["embeds"]
+    assert bot_api.calls[-1][0] == "today"
+    assert len(fake.gateway.identifies) == 1 and fake.gateway.connections == 2
+
+
+@pytest.mark.parametrize("heartbeat_interval_ms", [50])
+async def test_heartbeats_are_acknowledged(adapter: DiscordAdapter, fake: FakeDiscord) -> None:
+    await fake.wait_for(lambda: fake.gateway.heartbeats >= 4, what="four heartbeats")
+    assert adapter.client is not None and adapter.client.latency < 1.0

@@ -1,0 +1,124 @@
+"""Start-up against the fake: endpoints, login, command sync, gateway handshake, intents."""
+
+from __future__ import annotations
+
+import discord
+import discord.gateway
+import discord.http
+import pytest
+import yarl
+
+from bot.adapters.discord import endpoints
+from bot.adapters.discord.adapter import DiscordAdapter, DiscordOptions, create_adapter
+from bot.core.commands.registry import COMMANDS
+from bot.settings import DEFAULT_DISCORD_API_URL, DEFAULT_DISCORD_GATEWAY_URL, Settings
+from tests.discord.conftest import FakeBotApi
+from tests.fakes.discord_api import FakeDiscord
+
+
+def test_canary_discord_py_still_has_the_two_endpoint_attributes() -> None:
+    """If this fails, a discord.py release moved the REST base or the gateway URL:
+    DISCORD_API_URL / DISCORD_GATEWAY_URL would be ignored and the bot would reach
+    discord.com from tests. Update bot/adapters/discord/endpoints.py before upgrading."""
+    assert isinstance(discord.http.Route.__dict__.get("BASE"), str)
+    assert isinstance(discord.gateway.DiscordWebSocket.__dict__.get("DEFAULT_GATEWAY"), yarl.URL)
+    route = discord.http.Route("GET", "/users/@me")
+    assert route.url == discord.http.Route.BASE + "/users/@me"
+    assert discord.version_info[:2] == (2, 7), "re-verify endpoints.py and TESTING.md §2"
+
+
+def test_defaults_are_discords_own(restore_endpoints: None) -> None:
+    endpoints.apply(endpoints.Endpoints(DEFAULT_DISCORD_API_URL, DEFAULT_DISCORD_GATEWAY_URL))
+    assert discord.http.Route("GET", "/gateway").url == "https://discord.com/api/v10/gateway"
+    assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "wss://gateway.discord.gg/"
+
+
+def test_factory_applies_settings_urls(restore_endpoints: None) -> None:
+    settings = Settings(
+        discord_token="t",
+        discord_api_url="http://127.0.0.1:9/api/v10/",
+        discord_gateway_url="ws://127.0.0.1:9/gateway",
+    )
+    create_adapter(settings)
+    assert discord.http.Route("GET", "/users/@me").url == "http://127.0.0.1:9/api/v10/users/@me"
+    assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:9/gateway"
+
+
+def test_bad_urls_are_refused() -> None:
+    with pytest.raises(ValueError, match="DISCORD_GATEWAY_URL"):
+        endpoints.Endpoints("https://discord.com/api/v10", "https://gateway.discord.gg")
+
+
+async def test_start_logs_in_syncs_and_identifies(
+    adapter: DiscordAdapter, fake: FakeDiscord
+) -> None:
+    keys = [c.key for c in fake.calls]
+    assert keys[:3] == [
+        "GET /users/@me",
+        "GET /oauth2/applications/@me",
+        f"PUT /applications/{fake.application_id}/commands",
+    ]
+    synced = {c["name"]: c for c in fake.commands["global"]}
+    assert set(synced) == {c.name for c in COMMANDS}
+    assert synced["fact"]["options"] == [
+        {
+            "type": 3,
+            "name": "id",
+            "description": "Card id, e.g. bialiatski-nobel-ceremony",
+            "required": True,
+            "autocomplete": True,
+        }
+    ]
+    assert synced["upcoming"]["options"][0]["type"] == 4  # an integer option
+    assert synced["facts"]["options"][0]["autocomplete"] is True
+    for name in ("reload", "preview", "status"):
+        assert int(synced[name]["default_member_permissions"]) == 1 << 5  # Manage Server
+    assert synced["subscribe"]["default_member_permissions"] is None
+    assert all(len(c["description"]) <= 100 for c in synced.values())
+    identify = fake.gateway.identifies[0]
+    assert identify["token"] == fake.token
+    assert identify["intents"] == discord.Intents(guilds=True).value == 1  # nothing privileged
+    assert adapter.client is not None and adapter.client.user is not None
+
+
+async def test_guild_sync_when_guild_id_is_set(
+    restore_endpoints: None, fake: FakeDiscord, settings: Settings, options: DiscordOptions
+) -> None:
+    from dataclasses import replace
+
+    started = create_adapter(replace(settings, discord_guild_id=fake.guild_id), options)
+    await started.start(FakeBotApi())
+    try:
+        assert set(fake.commands) == {fake.guild_id}
+        assert len(fake.commands[fake.guild_id]) == len(COMMANDS)
+        assert not fake.unexpected()
+    finally:
+        await started.stop()
+
+
+async def test_wrong_token_fails_start_loudly(
+    restore_endpoints: None, fake: FakeDiscord, settings: Settings, options: DiscordOptions
+) -> None:
+    from dataclasses import replace
+
+    started = create_adapter(replace(settings, discord_token="wrong"), options)
+    with pytest.raises(discord.LoginFailure):
+        await started.start(FakeBotApi())
+    await started.stop()
+    assert not started.alive
+
+
+async def test_translations_hook_localizes_only_known_languages(
+    restore_endpoints: None, fake: FakeDiscord, settings: Settings, options: DiscordOptions
+) -> None:
+    from dataclasses import replace
+
+    catalog = {"ru": {"Search the fact cards": "Поиск по карточкам"}}
+    started = create_adapter(settings, replace(options, translations=catalog))
+    await started.start(FakeBotApi())
+    try:
+        synced = {c["name"]: c for c in fake.commands["global"]}
+        assert synced["facts"]["description_localizations"] == {"ru": "Поиск по карточкам"}
+        assert not synced["today"].get("description_localizations")
+    finally:
+        await started.stop()
