@@ -44,9 +44,7 @@ class Settings:
     discord_guild_id: str | None = None
 
     @classmethod
-    def from_env(
-        cls, env: Mapping[str, str], *, facts_dir: Path, schedules_dir: Path
-    ) -> Settings:
+    def from_env(cls, env: Mapping[str, str], *, facts_dir: Path, schedules_dir: Path) -> Settings:
         admins = frozenset(
             a.strip() for a in env.get("ADVOCACY_ADMINS", "").split(",") if a.strip()
         )

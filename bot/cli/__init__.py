@@ -57,8 +57,12 @@ def main(argv: list[str]) -> int:
     module = importlib.import_module(SUBCOMMANDS[argv[i]][0])
     try:
         return int(module.main(common + argv[i + 1 :]))
-    except SystemExit as exc:  # argparse's usage errors (2) and --help (0)
-        return exc.code if isinstance(exc.code, int) else 2
+    except SystemExit as exc:  # argparse's usage errors (2), --help (0), or a message
+        if isinstance(exc.code, int):
+            return exc.code
+        if exc.code is not None:
+            print(exc.code, file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 2
 
 
 def entrypoint() -> None:

@@ -1,0 +1,63 @@
+"""`advocacy-bot preview`: what would be posted on a day, as each platform would show it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.cli.common import parser
+from bot.core.loading import ContentHolder
+from bot.core.messages import Message
+from bot.scheduler.clock import SystemClock
+from bot.service.preview import posts_of_day
+
+PLATFORMS = ("console", "telegram", "discord")
+
+
+def render_for(platform: str, msg: Message) -> str:
+    if platform == "telegram":
+        from bot.adapters.telegram.render import preview_text as telegram_preview
+
+        return telegram_preview(msg)
+    if platform == "discord":
+        from bot.adapters.discord.render import preview_text as discord_preview
+        from bot.adapters.discord.render import render as discord_render
+
+        return discord_preview(discord_render(msg))
+    from bot.adapters.console.render import render as console_render
+
+    return console_render(msg)
+
+
+def main(argv: list[str]) -> int:
+    p = parser("preview", "Print the posts that would go out on a day.")
+    p.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--platform", choices=PLATFORMS, help="default: all three")
+    args = p.parse_args(argv)
+    holder = ContentHolder(args.facts, args.schedules)
+    problems = holder.load()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 1
+    content = holder.current
+    zone = content.posts[0].zone if content.posts else ZoneInfo("UTC")
+    day = args.date or SystemClock().now().astimezone(zone).date()
+    found = asyncio.run(posts_of_day(content, day))
+    out = sys.stdout
+    platforms = (args.platform,) if args.platform else PLATFORMS
+    if not found:
+        out.write(f"Nothing would be posted on {day.isoformat()}.\n")
+        return 0
+    out.write(f"Posts for {day.isoformat()}: {len(found)}\n")
+    for occ, post in found:
+        when = occ.local.strftime("%H:%M %Z")
+        out.write(f"\n=== {post.post_id} at {when} to {', '.join(post.targets)} ===\n")
+        for platform in platforms:
+            if len(platforms) > 1:
+                out.write(f"\n--- {platform} ---\n")
+            for msg in post.messages:
+                out.write(render_for(platform, msg) + "\n")
+    return 0

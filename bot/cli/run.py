@@ -1,0 +1,96 @@
+"""`advocacy-bot run`: the bot's main job.
+
+With no token set (or with --console) it runs the console adapter on stdin/stdout: posts
+already due go out first, then commands are answered until end of input (exit 0).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.cli.common import parser
+from bot.core.loading import ContentHolder
+from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
+from bot.settings import Settings
+
+log = logging.getLogger("bot")
+
+
+def _parse_now(text: str, zone: ZoneInfo) -> datetime:
+    try:
+        naive = datetime.strptime(text, "%Y-%m-%d %H:%M")  # noqa: DTZ007 - zone applied below
+    except ValueError:
+        raise SystemExit(
+            f'advocacy-bot run: error: --now must look like "2026-12-13 09:00", not {text!r}'
+        ) from None
+    return naive.replace(tzinfo=zone)
+
+
+async def _run_console(holder: ContentHolder, clock: Clock) -> int:
+    from bot.adapters.console.adapter import ConsoleAdapter
+    from bot.core.content import ScheduledPost
+    from bot.core.messages import Post
+    from bot.core.timing import Occurrence
+    from bot.scheduler.memory_runner import MemoryRunner
+    from bot.service.bot_service import BotService
+
+    console = ConsoleAdapter(sys.stdin, sys.stdout)
+    service = BotService(holder, clock)
+
+    async def publish(occ: Occurrence, post: Post) -> None:
+        when = occ.local.strftime("%Y-%m-%d %H:%M %Z")
+        console.write(f"[scheduled post {post.post_id} for {when}]")
+        await console.sender.send("console", post.messages, delivery_key=occ.key)
+
+    def to_console(post: ScheduledPost) -> bool:
+        return "console" in post.spec.to
+
+    runner = MemoryRunner(lambda: holder.current, clock, publish, accepts=to_console)
+    await console.start(service)
+    await runner.catch_up()
+    stop = asyncio.Event()
+    ticking = asyncio.create_task(runner.run(stop))
+    try:
+        await console.serve(service)
+    finally:
+        stop.set()
+        await ticking
+        await console.stop()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    p = parser("run", "Run the bot: every adapter whose token is set, else the console.")
+    p.add_argument("--console", action="store_true", help="run the console adapter only")
+    p.add_argument(
+        "--now",
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="start the clock at this local time in the schedules' time zone (a rehearsal)",
+    )
+    args = p.parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("ADVOCACY_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
+    holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
+    problems = holder.load()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        print("advocacy-bot run: no valid content to serve; fix the files above", file=sys.stderr)  # noqa: T201
+        return 1
+    posts = holder.current.posts
+    zone = posts[0].zone if posts else ZoneInfo("UTC")
+    clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
+    if args.console or not (settings.telegram_token or settings.discord_token):
+        return asyncio.run(_run_console(holder, clock))
+    from bot.app import serve_platforms
+
+    return asyncio.run(serve_platforms(settings, holder, clock))

@@ -1,0 +1,153 @@
+"""The BotApi that adapters talk to: core commands plus the commands that need the store.
+
+Core commands are pure functions of the content; the store-backed ones (subscribe,
+unsubscribe, status) are plugged in by the composition root as `extra` handlers, so the
+console bot runs without a database and a test can run two bots in one process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.core.commands.context import ChatContext, Moment
+from bot.core.commands.dispatch import run_core_command
+from bot.core.commands.registry import spec
+from bot.core.content import CardRecord, ContentSet
+from bot.core.loading import ContentHolder
+from bot.core.messages import Message, Reply
+from bot.core.posts import card_message
+from bot.core.problems import Problem
+from bot.core.search import SearchIndex
+from bot.scheduler.clock import Clock
+from bot.service.api import CardHit
+from bot.service.preview import posts_of_day
+from bot.service.status import preview_reply, reload_reply
+
+ExtraHandler = Callable[[str, ChatContext], Awaitable[Reply]]
+MigrationHook = Callable[[str, str, str], Awaitable[None]]
+
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def _text_reply(*paragraphs: str, title: str | None = None, private: bool = False) -> Reply:
+    return Reply((Message(title=title, paragraphs=paragraphs),), private=private)
+
+
+class BotService:
+    """Implements `bot.service.api.BotApi`."""
+
+    def __init__(
+        self,
+        holder: ContentHolder,
+        clock: Clock,
+        *,
+        extra: Mapping[str, ExtraHandler] | None = None,
+        on_migrated: MigrationHook | None = None,
+        reload_files: Callable[[], Awaitable[list[Problem]]] | None = None,
+    ) -> None:
+        self._holder = holder
+        self._clock = clock
+        self._extra = dict(extra or {})
+        self._on_migrated = on_migrated
+        self._reload_files = reload_files
+        self._indexed: tuple[ContentSet, SearchIndex] | None = None
+
+    # -- content -------------------------------------------------------------------------
+    @property
+    def content(self) -> ContentSet:
+        return self._holder.current
+
+    def index(self) -> SearchIndex:
+        """The search index of the current content set, rebuilt only after a reload."""
+        content = self._holder.current
+        if self._indexed is None or self._indexed[0] is not content:
+            self._indexed = (content, SearchIndex.build(content))
+        return self._indexed[1]
+
+    def zone(self) -> ZoneInfo:
+        """The zone in which "today" is meant: the schedules' zone, else UTC."""
+        posts = self._holder.current.posts
+        return posts[0].zone if posts else UTC_ZONE
+
+    def moment(self) -> Moment:
+        return Moment(now=self._clock.now(), zone=self.zone())
+
+    # -- BotApi --------------------------------------------------------------------------
+    async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
+        name = name.lower()
+        command = spec(name)
+        if command is None:
+            return _text_reply(f"Unknown command /{name}. Type /help to see what I can do.")
+        if command.admin_only and not ctx.is_bot_admin:
+            return _text_reply("Sorry, only the bot's admins can use this command.", private=True)
+        if name == "reload":
+            return await self._reload()
+        if name == "preview":
+            return await self._preview(args)
+        if name in self._extra:
+            return await self._extra[name](args, ctx)
+        reply = run_core_command(name, args, ctx, self.content, self.index(), self.moment())
+        if reply is not None:
+            return reply
+        return _text_reply(f"/{name} is not available in this mode of the bot.", private=True)
+
+    def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
+        hits, _ = self.find_cards(text, language, 0, limit)
+        return hits
+
+    def find_cards(
+        self, query: str, language: str | None, offset: int, limit: int
+    ) -> tuple[list[CardHit], int | None]:
+        content = self.content
+        if query.strip():
+            index = self.index()
+            records = index.search(query, limit=limit + 1, offset=offset)
+        else:
+            records = _default_cards(content, self.moment())[offset : offset + limit + 1]
+        more = len(records) > limit
+        hits = [_hit(rec, language) for rec in records[:limit]]
+        return hits, (offset + limit if more else None)
+
+    async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
+        if self._on_migrated is not None:
+            await self._on_migrated(platform, old_chat, new_chat)
+
+    # -- admin commands that need no store ---------------------------------------------------
+    async def _reload(self) -> Reply:
+        if self._reload_files is not None:
+            problems = await self._reload_files()
+        else:
+            problems = await asyncio.to_thread(self._holder.load)
+        return reload_reply(problems, self.content)
+
+    async def _preview(self, args: str) -> Reply:
+        text = args.strip()
+        try:
+            day = date.fromisoformat(text) if text else self.moment().local.date()
+        except ValueError:
+            return _text_reply("Usage: /preview [YYYY-MM-DD]", private=True)
+        return preview_reply(day, await posts_of_day(self.content, day))
+
+
+def _hit(rec: CardRecord, language: str | None) -> CardHit:
+    title, text = rec.localized(language)
+    teaser = text if len(text) <= 120 else text[:117].rstrip() + "..."
+    return CardHit(rec.global_id, title, teaser, card_message(rec, language))
+
+
+def _default_cards(content: ContentSet, moment: Moment) -> list[CardRecord]:
+    """Today's anniversaries first, then the newest cards: what an empty search offers."""
+    today = moment.local.date()
+    on_today = [
+        c
+        for c in content.cards
+        if c.date is not None
+        and c.date.is_exact
+        and (c.date.month, c.date.day) == (today.month, today.day)
+    ]
+    rest = [c for c in content.cards if c not in on_today]
+    rest.sort(key=lambda c: str(c.date) if c.date else "", reverse=True)
+    return [*on_today, *rest]

@@ -1,0 +1,79 @@
+"""The console bot driven through stdin/stdout of a real subprocess, on the bundled files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_bot(stdin: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
+    env["ADVOCACY_LOG_LEVEL"] = "WARNING"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
+
+
+def test_commands_are_answered_and_end_of_input_exits_zero() -> None:
+    result = run_bot("/help\n/fact bialiatski-nobel-ceremony\n", "--now", "2026-03-01 12:00")
+    assert result.returncode == 0, result.stderr
+    assert "/facts" in result.stdout  # the help lists the commands
+    assert "Oslo" in result.stdout  # the card text
+    assert "https://" in result.stdout  # with its sources
+    assert result.stdout.index("/facts") < result.stdout.index("Oslo")  # in input order
+
+
+def test_posts_already_due_go_out_before_the_first_command() -> None:
+    # 14 July: anniversary of the 2021 arrest; the 09:00 on-this-day post is due at 09:30.
+    result = run_bot("/help\n", "--now", "2026-07-14 09:30")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "[scheduled post on-this-day" in out
+    assert "5 years" in out or "2021" in out
+    assert out.index("[scheduled post on-this-day") < out.index("/facts")
+
+
+def test_missed_post_outside_catch_up_window_is_not_sent() -> None:
+    # 14 July at 23:00: the 09:00 post was missed by 14 h, beyond its catch-up window.
+    result = run_bot("", "--now", "2026-07-14 23:00")
+    assert result.returncode == 0, result.stderr
+    assert "[scheduled post on-this-day" not in result.stdout
+
+
+def test_empty_input_exits_cleanly() -> None:
+    result = run_bot("", "--console", "--now", "2026-03-01 12:00")
+    assert result.returncode == 0, result.stderr
+
+
+def test_unknown_card_gets_did_you_mean() -> None:
+    result = run_bot("/fact bialiatski-nobel-ceremoni\n", "--now", "2026-03-01 12:00")
+    assert result.returncode == 0, result.stderr
+    assert "bialiatski-nobel-ceremony" in result.stdout
+
+
+def test_bad_now_is_a_usage_error() -> None:
+    result = run_bot("", "--now", "tomorrow")
+    assert result.returncode == 2
+    assert "--now" in result.stderr
+
+
+def test_broken_files_refuse_to_start_with_the_problems(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "x.yaml").write_text("cards:\n  - id: a\n    titel: x\n", encoding="utf-8")
+    result = run_bot(
+        "", "--facts", str(facts), "--schedules", str(tmp_path / "none"), cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert "x.yaml:3:5:" in result.stderr
