@@ -73,12 +73,17 @@ def main(argv: list[str]) -> int:
         help="start the clock at this local time in the schedules' time zone (a rehearsal)",
     )
     args = p.parse_args(argv)
+    settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
+    console = args.console or not (settings.telegram_token or settings.discord_token)
+    # On the console the log shares the screen with the conversation: warnings only.
     logging.basicConfig(
-        level=os.environ.get("ADVOCACY_LOG_LEVEL", "INFO").upper(),
+        level=os.environ.get("ADVOCACY_LOG_LEVEL", "WARNING" if console else "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
     problems = holder.load()
     if problems:
@@ -89,7 +94,7 @@ def main(argv: list[str]) -> int:
     posts = holder.current.posts
     zone = posts[0].zone if posts else ZoneInfo("UTC")
     clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
-    if args.console or not (settings.telegram_token or settings.discord_token):
+    if console:
         return asyncio.run(_run_console(holder, clock))
     from bot.app import serve_platforms
 
