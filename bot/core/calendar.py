@@ -35,6 +35,7 @@ class Anniversary:
 class Birthday:
     subject: Subject
     age: int | None  # None when the birth year is not known for sure
+    card: CardRecord | None = None  # the card that backs the birth date (see birth_card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,19 @@ def milestones_on(since: date, until: date | None, day: date) -> list[Milestone]
     return found
 
 
+def birth_card(content: ContentSet, subject: Subject) -> CardRecord | None:
+    """The card a birthday post quotes and cites: a birthday states a fact, so it needs one.
+
+    The subject's card dated on the birth date, else its first card tagged `biography`.
+    """
+    own = [c for c in content.cards if c.subject is not None and c.subject.id == subject.id]
+    if subject.born is not None:
+        for rec in own:
+            if rec.date is not None and rec.date.is_exact and rec.date == subject.born:
+                return rec
+    return next((rec for rec in own if "biography" in rec.card.tags), None)
+
+
 def birthdays(content: ContentSet, day: date, *, subjects: Collection[str] = ()) -> list[Birthday]:
     """Subjects born on this day of the year (29 February rule), by name."""
     found: list[Birthday] = []
@@ -124,7 +138,8 @@ def birthdays(content: ContentSet, day: date, *, subjects: Collection[str] = ())
             continue
         age = day.year - born.year
         if age >= 1 and falls_on(born.month, born.day, day):
-            found.append(Birthday(subject, age if subject.born_year_known else None))
+            known = age if subject.born_year_known else None
+            found.append(Birthday(subject, known, birth_card(content, subject)))
     found.sort(key=lambda b: b.subject.name)
     return found
 

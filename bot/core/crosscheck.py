@@ -104,6 +104,8 @@ class CardIndex:
             tags = card.get("tags")
             if isinstance(tags, list):
                 self.tags.update(t for t in tags if isinstance(t, str))
+        if isinstance(subject, dict) and subject.get("born") is not None:
+            problems.extend(_born_needs_a_source(doc, subject, data.get("cards")))
         return problems
 
     def resolve(self, ref: str) -> tuple[str | None, str]:
@@ -179,6 +181,26 @@ class ScheduleChecker:
             yield place.problem(
                 f"a milestone counts from a card's date, and {global_id!r} has none"
             )
+
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _born_needs_a_source(doc: YamlDocument, subject: dict[str, Any], cards: Any) -> list[Problem]:
+    """A birthday post states the birth date as a fact, so some card must back it."""
+    born = str(subject["born"])
+    if not _FULL_DATE.match(born):
+        return []  # the model reports a partial or malformed date
+    for _, card in _mappings(cards):
+        tags = card.get("tags")
+        if str(card.get("date")) == born or (isinstance(tags, list) and "biography" in tags):
+            return []
+    return [
+        Place(doc, ("subject", "born")).problem(
+            f"born {born} needs a source: add a card dated {born}, or a card tagged "
+            "biography whose sources give the birthday"
+        )
+    ]
 
 
 def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

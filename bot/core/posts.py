@@ -67,18 +67,34 @@ def milestone_message(m: Milestone, refs: MilestoneRefs, language: str | None = 
     )
 
 
-def birthday_message(b: Birthday) -> Message:
-    """'<name> turns 54 today', with where to write a letter when the subject has one."""
+def birthday_message(b: Birthday, language: str | None = None) -> Message:
+    """'<name> turns 54 today', who they are (from the card that backs the birth date, with
+    its sources), and where to write a letter when the subject has an address or a page."""
     letters = b.subject.letters
     paragraphs: list[str] = []
-    sources: tuple[Link, ...] = ()
+    links: dict[str, Link] = {}
+    card_id = None
+    if b.card is not None:
+        shown = card_message(b.card, language)
+        # A card dated on the birth date is that day's on-this-day post already: cite it,
+        # don't repeat it.
+        if b.card.date is None:
+            paragraphs.extend(shown.paragraphs)
+        links.update((s.url, s) for s in shown.sources)
+        card_id = b.card.global_id
     if letters is not None:
         paragraphs.append(f"Send {b.subject.name} a letter or a postcard: a few words matter.")
         if letters.address:
             paragraphs.append(letters.address)
         if letters.url:
-            sources = (Link(letters.url, f"How to write to {b.subject.name}"),)
-    return Message(title=birthday_title(b), paragraphs=tuple(paragraphs), sources=sources)
+            links[letters.url] = Link(letters.url, f"How to write to {b.subject.name}")
+    return Message(
+        title=birthday_title(b),
+        paragraphs=tuple(paragraphs),
+        sources=tuple(links.values()),
+        footer=card_id,
+        card_id=card_id,
+    )
 
 
 def rotation_candidates(content: ContentSet, post: ScheduledPost) -> list[CardRecord]:

@@ -39,6 +39,7 @@ cards:
     title: Viasna founded
     text: Plain text.
     sources: [{url: "https://example.org/viasna"}]
+    tags: [biography]
 """
 
 GOOD_SCHEDULE = """\

@@ -42,6 +42,7 @@ cards:
     text: Plain text.
     sources:
       - url: https://example.org/nobel
+    tags: [biography]
 """
 
 VIASNA = """\
@@ -698,3 +699,11 @@ def test_yes_and_no_are_not_booleans_but_pydantic_reads_them(root: Path) -> None
     content = load_content(Path("facts"), Path("schedules"))
     assert content.post("weekly") is not None
     assert content.post("weekly").spec.enabled is False  # type: ignore[union-attr]
+
+
+def test_born_needs_a_card_that_sources_it(root: Path) -> None:
+    text = "subject:\n  id: a\n  name: A\n  born: 1962-09-25\n" + CARD
+    assert fact_problems(text) == [
+        "facts/a.yaml:4:9: born 1962-09-25 needs a source: add a card dated 1962-09-25, "
+        "or a card tagged biography whose sources give the birthday"
+    ]

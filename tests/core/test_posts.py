@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from bot.core.content import ContentSet, ScheduledPost
+from bot.core.content import CardRecord, ContentSet, ScheduledPost
 from bot.core.messages import Link, Post
 from bot.core.posts import card_message, compose, rotation_candidates
 from bot.core.rotation import MemoryRotationState
 from bot.core.timing import Occurrence, next_occurrences
 
-from .conftest import MINSK, card, make_post, record
+from .conftest import ALES, JANA, MINSK, card, make_post, record
 
 
 def occ_on(post: ScheduledPost, day: date) -> Occurrence:
@@ -206,3 +206,32 @@ async def test_rotation_filters_and_listed_order(build_content: Callable[..., Co
     assert [r.short_id for r in rotation_candidates(content, listed)] == ["c", "a", "b"]
     assert [r.short_id for r in rotation_candidates(content, tagged)] == ["a", "c"]
     assert await post_on(content, "none", date(2026, 7, 16)) is None
+
+
+def _with_cards(content: ContentSet, *extra: CardRecord) -> ContentSet:
+    return ContentSet.build([*content.cards, *extra], content.subjects, list(content.posts))
+
+
+async def test_birthday_cites_the_card_dated_on_the_birth_date_without_repeating_it(
+    content: ContentSet,
+) -> None:
+    born = card("born", "1962-09-25", "Born in Karelia", "Born in Vyartsilya.")
+    richer = _with_cards(content, record("ales-bialiatski", born, ALES))
+    post = await post_on(richer, "birthdays", date(2026, 9, 25))
+    assert post is not None
+    (msg,) = post.messages
+    assert "Born in Vyartsilya." not in msg.paragraphs  # that day's on-this-day post says it
+    assert Link("https://news.example.org/born", "Source for born") in msg.sources
+    assert msg.card_id == "ales-bialiatski/born"
+
+
+async def test_birthday_quotes_an_undated_biography_card_with_its_sources(
+    content: ContentSet,
+) -> None:
+    bio = card("profile", None, "Who Jana is", "Jana is a lawyer.", tags=("biography",))
+    richer = _with_cards(content, record("jana-example", bio, JANA))
+    post = await post_on(richer, "birthdays", date(2026, 2, 28))
+    assert post is not None
+    (msg,) = post.messages
+    assert msg.paragraphs == ("Jana is a lawyer.",)
+    assert msg.sources == (Link("https://news.example.org/profile", "Source for profile"),)
