@@ -89,3 +89,12 @@ def birthday_title(b: Birthday) -> str:
     """'Ales Bialiatski turns 64 today' or "Today is Ales Bialiatski's birthday"."""
     name = b.subject.name
     return f"{name} turns {b.age} today" if b.age is not None else f"Today is {name}'s birthday"
+
+
+def and_list(names: list[str], shown: int = 5) -> str:
+    """'A, B and C'; past `shown` names, 'A, B, C, D, E and 2 more'."""
+    if len(names) > shown:
+        return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if names else ""

@@ -246,7 +246,7 @@ def test_help_lists_commands_and_admin_ones_only_for_admins(run: Run) -> None:
 def test_about_counts_cards_and_sources(run: Run) -> None:
     (msg,) = run("about").messages
     body = msg.plain_text()
-    assert "Ales Bialiatski, Jana Example" in body
+    assert "Ales Bialiatski and Jana Example" in body
     assert "10 cards" in body
     assert "11 links to 2 websites" in body
     assert msg.items[0].key == "news.example.org"

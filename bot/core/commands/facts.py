@@ -12,6 +12,7 @@ from bot.core.content import CardRecord, ContentSet
 from bot.core.messages import Button, Item, Message, Reply
 from bot.core.posts import card_message
 from bot.core.search import SearchIndex, query_tokens
+from bot.core.wording import and_list
 
 LIST_SIZE = 10  # hits listed when a query matches many cards
 FULL_CARDS = 3  # up to this many hits are shown in full
@@ -84,7 +85,7 @@ def _overview(content: ContentSet, index: SearchIndex, language: str | None) -> 
     if not content.cards:
         return notice("No fact cards yet", "The fact files are empty.", private=False)
     names = sorted(s.name for s in content.subjects.values())
-    about = f" about {_names(names)}" if names else ""
+    about = f" about {and_list(names)}" if names else ""
     tags = Counter(tag for rec in content.cards for tag in rec.card.tags).most_common(4)
     return Reply(
         (
@@ -99,14 +100,6 @@ def _overview(content: ContentSet, index: SearchIndex, language: str | None) -> 
             ),
         )
     )
-
-
-def _names(names: list[str], shown: int = 5) -> str:
-    if len(names) > shown:
-        return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
-    if len(names) > 1:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return names[0]
 
 
 def _nothing_found(query: str, index: SearchIndex) -> Reply:

@@ -10,7 +10,7 @@ from bot.core.commands.registry import COMMANDS
 from bot.core.content import ContentSet
 from bot.core.messages import Item, Message, Reply
 from bot.core.search import SearchIndex
-from bot.core.wording import plural
+from bot.core.wording import and_list, plural
 
 TOP_SITES = 5
 
@@ -40,7 +40,7 @@ def about_command(
 ) -> Reply:
     """Who the cards are about and which sites back them: counted from the cards themselves."""
     names = sorted(s.name for s in content.subjects.values())
-    whom = ", ".join(names) if names else "the people and cases in its fact files"
+    whom = and_list(names) if names else "the people and cases in its fact files"
     links = {s.url for rec in content.cards for s in rec.sources}
     sites = Counter(_site(url) for url in links)
     paragraphs = [
