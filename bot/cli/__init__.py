@@ -7,6 +7,7 @@ depends on) the platform libraries.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from bot import __version__
@@ -66,4 +67,12 @@ def main(argv: list[str]) -> int:
 
 
 def entrypoint() -> None:
-    sys.exit(main(sys.argv[1:]))
+    try:
+        code = main(sys.argv[1:])
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `advocacy-bot preview | head`: the reader left; say nothing more (Python docs'
+        # recipe: point stdout at devnull so the interpreter's final flush stays quiet).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
