@@ -14,7 +14,8 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from bot import __version__
 from bot.adapters.base import Adapter, Sender
@@ -32,22 +33,35 @@ from bot.service.subscriptions import subscribe, unsubscribe
 from bot.settings import Settings
 from bot.store.sql import SqlStore, open_store
 
+if TYPE_CHECKING:
+    from bot.adapters.discord.adapter import DiscordOptions
+
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, ChatContext], Awaitable[Reply]]
 
 
-def platform_adapters(settings: Settings) -> list[Adapter]:
-    """An adapter for every platform whose token is set; libraries imported only then."""
+def platform_adapters(
+    settings: Settings,
+    *,
+    telegram: Mapping[str, Any] | None = None,
+    discord: DiscordOptions | None = None,
+) -> list[Adapter]:
+    """An adapter for every platform whose token is set; libraries imported only then.
+
+    `telegram` (TelegramAdapter keyword options) and `discord` (DiscordOptions) are the
+    adapters' tunables: production passes neither; tests and benchmarks shorten the
+    timeouts and time-scale the pacing, through the same factories production uses.
+    """
     adapters: list[Adapter] = []
     if settings.telegram_token:
         from bot.adapters.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter(settings))
+        adapters.append(TelegramAdapter(settings, **dict(telegram or {})))
     if settings.discord_token:
         from bot.adapters.discord.adapter import create_adapter as discord_adapter
 
-        adapters.append(discord_adapter(settings))
+        adapters.append(discord_adapter(settings, discord))
     return adapters
 
 

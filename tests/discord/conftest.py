@@ -1,8 +1,8 @@
 """Fixtures: a fake Discord on 127.0.0.1, the real discord.py, and the adapter between them.
 
-The bot side is a small `FakeBotApi` while the real `BotService` is being written; every
-test goes through the `bot_api` fixture, so switching to the real one changes only that
-fixture (and the few assertions that name the fake's texts).
+The bot side is a small `FakeBotApi` with canned replies, so these tests pin the adapter's
+mechanics (contexts, deferral, errors). Every test goes through the `bot_api` fixture:
+test_real_service.py overrides it with the real `BotService` to run every command end to end.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Fixtures: the fake Bot API on 127.0.0.1 and the real adapter (real PTB) pointed at it.
 
 The BotApi here is a small fake that returns fixed replies, so these tests pin the adapter
-alone. Switching to the real service is a change of the `api` fixture only: every test
-talks to the adapter through the fake server and reads what the fake server received.
+alone; test_real_service.py runs every command through the real service. Every test talks
+to the adapter through the fake server and reads what the fake server received.
 """
 
 from __future__ import annotations

@@ -1,24 +1,240 @@
-"""The adapter with the real BotService over the repository's fact files (not the fake api)."""
+"""The adapter with the real BotService: every command end to end, with the exact HTML.
+
+Each command runs through the real service (and, for /subscribe, /unsubscribe and /status,
+the real store, wired by the App) over three cards written here, so the expected HTML is
+stable; two more tests run on the repository's own fact files. The FakeApi tests in
+test_commands.py keep pinning the adapter's mechanics.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import __version__
 from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.adapters.telegram.render import render
+from bot.app import App
 from bot.core.commands.context import ChatContext
+from bot.core.commands.registry import COMMANDS, CommandSpec
 from bot.core.loading import ContentHolder
 from bot.scheduler.clock import FakeClock
 from bot.service.bot_service import BotService
 from bot.settings import Settings
-from tests.fakes.telegram_api import FakeTelegram
-from tests.telegram.conftest import make_adapter
+from bot.store.sql import open_store
+from tests.fakes.telegram_api import FakeTelegram, private_chat, user
+from tests.telegram.conftest import BOT_ADMIN, make_adapter
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# -- three cards, one daily post: small enough that every reply below is exact ----------------
+
+FACTS = """\
+subject:
+  id: ales-bialiatski
+  name: Ales Bialiatski
+cards:
+  - id: arrest-2021
+    date: 2021-07-14
+    title: Arrested in Minsk
+    text: Detained with colleagues from Viasna <staff> & lawyers.
+    sources:
+      - url: https://example.org/arrest
+        title: Example News, "Arrest"
+    tags: [arrest]
+  - id: nobel-2022
+    date: 2022-10-07
+    title: Nobel Peace Prize
+    text: The Norwegian Nobel Committee named him a laureate.
+    sources:
+      - url: https://example.org/nobel
+        title: NobelPrize.org
+    tags: [nobel]
+  - id: sentence-2023
+    date: 2023-03-03
+    title: Sentenced to ten years
+    text: A Minsk court sentenced him to ten years in a penal colony.
+    sources:
+      - url: https://example.com/sentence
+"""
+SCHEDULE = """\
+timezone: Europe/Minsk
+posts:
+  - id: on-this-day
+    kind: on-this-day
+    at: "09:00"
+    to: [subscribers]
+"""
+NOW = datetime(2026, 7, 14, 9, 30, tzinfo=ZoneInfo("Europe/Minsk"))
+
+ARREST = (
+    "14 July 2021\n\nDetained with colleagues from Viasna &lt;staff&gt; &amp; lawyers.\n\n"
+    'Sources:\n• <a href="https://example.org/arrest">Example News, "Arrest"</a>\n\n'
+    "<i>ales-bialiatski/arrest-2021</i>"
+)
+HELP = "\n".join(
+    [
+        "<b>What I can do</b>\n\nSourced facts, anniversaries and reminders. Commands:\n",
+        "• <code>/facts [query]</code>: Search the fact cards",
+        "• <code>/fact &lt;id&gt;</code>: Show one fact card with its sources",
+        "• <code>/today</code>: What happened on this day",
+        "• <code>/upcoming [days]</code>: Anniversaries and milestones in the coming days",
+        "• <code>/subscribe</code>: Get the daily posts in this chat",
+        "• <code>/unsubscribe</code>: Stop the daily posts in this chat",
+        "• <code>/help</code>: What this bot can do",
+        "• <code>/about</code>: Who this bot is about and where its facts come from",
+    ]
+)
+NEXT_RUNS = "\n".join(f"2026-07-{d} 09:00 +03  on-this-day" for d in range(15, 20))
+
+# command -> (what the person types, the exact HTML of each message the bot answers)
+EXPECTED: dict[str, tuple[str, list[str]]] = {
+    "facts": (
+        "/facts",
+        [
+            "<b>Fact cards</b>\n\n3 sourced cards about Ales Bialiatski.\n\n"
+            "Search with /facts &lt;words&gt;, or open a card with /fact &lt;id&gt;. "
+            "The newest:\n\n"
+            "• <code>ales-bialiatski/sentence-2023</code>: Sentenced to ten years\n"
+            "• <code>ales-bialiatski/nobel-2022</code>: Nobel Peace Prize\n"
+            "• <code>ales-bialiatski/arrest-2021</code>: Arrested in Minsk"
+        ],
+    ),
+    "fact": (
+        "/fact ales-bialiatski/nobel-2022",
+        [
+            "<b>Nobel Peace Prize</b>\n\n7 October 2022\n\n"
+            "The Norwegian Nobel Committee named him a laureate.\n\n"
+            'Sources:\n• <a href="https://example.org/nobel">NobelPrize.org</a>\n\n'
+            "<i>ales-bialiatski/nobel-2022</i>"
+        ],
+    ),
+    "today": ("/today", [f"<b>5 years ago today: Arrested in Minsk</b>\n\n{ARREST}"]),
+    "upcoming": (
+        "/upcoming 100",
+        [
+            "<b>Coming up in the next 100 days</b>\n\n"
+            "• <code>14 Jul</code>: 5 years since: Arrested in Minsk\n"
+            "• <code>7 Oct</code>: 4 years since: Nobel Peace Prize"
+        ],
+    ),
+    "subscribe": (
+        "/subscribe",
+        ["Subscribed: this chat will get the scheduled posts. Send /unsubscribe to stop."],
+    ),
+    "unsubscribe": (
+        "/unsubscribe",
+        ["This chat is not subscribed. Send /subscribe to get the scheduled posts."],
+    ),
+    "help": ("/help", [HELP]),
+    "about": (
+        "/about",
+        [
+            "<b>About this bot</b>\n\nThis bot keeps the record about Ales Bialiatski: "
+            "sourced fact cards, with reminders of anniversaries, birthdays and milestones, "
+            "so that they are not forgotten.\n\n"
+            "It holds 3 cards. Every card cites its sources: 3 links to 2 websites.\n\n"
+            "Open a card with /fact &lt;id&gt; for its own sources. The sites cited most:\n\n"
+            "• <code>example.org</code>: 2 links\n• <code>example.com</code>: 1 link"
+        ],
+    ),
+    "reload": ("/reload", ["<b>Reloaded</b>\n\nNow serving 3 cards, 1 posts."]),
+    "preview": (
+        "/preview 2026-07-14",
+        [
+            "on-this-day at 09:00 +03 to subscribers:",
+            f"<b>5 years ago today: Arrested in Minsk</b>\n\n{ARREST}",
+        ],
+    ),
+    "status": (
+        "/status",
+        [
+            f"<b>Status</b>\n\nVersion {__version__}, up 0h 0m.\n\n"
+            f"Loaded 3 cards and 1 posts.\n\nNext runs:\n{NEXT_RUNS}\n\n"
+            "Subscribers: none.\n\nNo failed or in-doubt deliveries."
+        ],
+    ),
+}
+
+
+@pytest.fixture
+async def small_app(tmp_path: Path, settings: Settings) -> AsyncIterator[App]:
+    """The App's service and store over the three cards; no adapter of its own."""
+    facts, schedules = tmp_path / "facts", tmp_path / "schedules"
+    facts.mkdir()
+    schedules.mkdir()
+    (facts / "ales-bialiatski.yaml").write_text(FACTS, encoding="utf-8")
+    (schedules / "default.yaml").write_text(SCHEDULE, encoding="utf-8")
+    holder = ContentHolder(facts, schedules)
+    assert not holder.load()
+    clock = FakeClock(NOW)
+    store = await open_store(f"sqlite:///{tmp_path / 'advocacy.db'}", clock=clock)
+    app = App(replace(settings, facts_dir=facts, schedules_dir=schedules), holder, clock, store, [])
+    try:
+        yield app
+    finally:
+        await app.stop()
+
+
+@pytest.fixture
+async def small(settings: Settings, small_app: App) -> AsyncIterator[TelegramAdapter]:
+    adapter = make_adapter(settings)
+    await adapter.start(small_app.service)
+    try:
+        yield adapter
+    finally:
+        await adapter.stop()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+async def test_every_command_with_the_real_service(
+    command: CommandSpec, fake: FakeTelegram, small: TelegramAdapter, small_app: App
+) -> None:
+    line, html = EXPECTED[command.name]
+    person = user(BOT_ADMIN) if command.admin_only else user(1001)
+    fake.command(line, chat=private_chat(person["id"]), sender=person)
+    sent = await fake.wait_for("sendMessage", len(html))
+    assert [c.params["text"] for c in sent] == html
+    for call in sent:
+        assert call.status == 200
+        assert call.params["chat_id"] == str(person["id"])
+        assert (call.params["parse_mode"], call.params["link_preview_options"]) == (
+            "HTML",
+            {"is_disabled": True},
+        )
+    if command.name == "subscribe":
+        assert await small_app.store.subscriber_counts() == {"telegram": 1}
+
+
+async def test_facts_overview_offers_searches_as_buttons(
+    fake: FakeTelegram, small: TelegramAdapter
+) -> None:
+    fake.command("/facts")
+    (sent,) = await fake.wait_for("sendMessage")
+    assert sent.params["reply_markup"] == {
+        "inline_keyboard": [
+            [
+                {"text": "/facts arrest", "callback_data": "/facts arrest"},
+                {"text": "/facts nobel", "callback_data": "/facts nobel"},
+            ]
+        ]
+    }
+
+
+async def test_admin_commands_are_refused_to_others(
+    fake: FakeTelegram, small: TelegramAdapter
+) -> None:
+    fake.command("/status")
+    (sent,) = await fake.wait_for("sendMessage")
+    assert sent.params["text"] == "Sorry, only the bot's admins can use this command."
+
+
+# -- the repository's own fact files ----------------------------------------------------------
 
 
 @pytest.fixture

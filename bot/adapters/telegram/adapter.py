@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -28,6 +28,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.telegram import redact
 from bot.adapters.telegram.admins import ChatAdmins
 from bot.adapters.telegram.handlers import Handlers
 from bot.adapters.telegram.inline import InlineSearch
@@ -85,6 +86,8 @@ class TelegramAdapter:
         self._settings = settings
         self._timeouts = timeouts or Timeouts()
         self._bootstrap_retries = bootstrap_retries
+        # Before the bot is built: python-telegram-bot logs its URL, token included.
+        self._redact = redact.install(settings.telegram_token)
         self.limiter = TelegramRateLimiter(limits)
         t = self._timeouts
         builder = (
@@ -130,7 +133,15 @@ class TelegramAdapter:
         app.add_handler(InlineQueryHandler(inline.on_inline_query))
         app.add_handler(CallbackQueryHandler(handlers.on_callback))
         app.add_error_handler(handlers.on_error)
-        await app.initialize()
+        try:
+            await app.initialize()
+        except InvalidToken:
+            # PTB's message quotes the token; a wrong TELEGRAM_API_URL (404) also ends here,
+            # with a token that is valid elsewhere. Say what to check, never the token.
+            raise InvalidToken(
+                "Telegram refused the bot token (401 or 404): "
+                "check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL"
+            ) from None
         await self._publish_menus()
         await app.start()
         if self._settings.telegram_webhook_url:
@@ -161,6 +172,11 @@ class TelegramAdapter:
         if app.running:
             await app.stop()
         await app.shutdown()
+        # After a start that failed in getMe (a refused token, Telegram unreachable) the
+        # application is not initialized, so its shutdown skips the bot, whose HTTP clients
+        # are open; the bot's own shutdown is a no-op when they are already closed.
+        await app.bot.shutdown()
+        redact.remove(self._redact)
 
     async def _start_webhook(self, url: str) -> None:
         token = self._settings.telegram_token or ""

@@ -1,0 +1,324 @@
+"""The adapter with the real BotService: every slash command end to end, embeds asserted.
+
+Each command runs through the real service (and, for /subscribe, /unsubscribe and /status,
+the real store, wired by the App) over three cards written here, so every embed is exact.
+The FakeBotApi tests in test_commands.py keep pinning the adapter's mechanics (deferral,
+errors, autocomplete limits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot import __version__
+from bot.adapters.discord.adapter import DiscordAdapter
+from bot.app import App
+from bot.core.commands.registry import COMMANDS, CommandSpec
+from bot.core.loading import ContentHolder
+from bot.scheduler.clock import FakeClock
+from bot.service.api import BotApi
+from bot.settings import Settings
+from bot.store.sql import open_store
+from tests.discord.conftest import ADMIN_ID
+from tests.discord.helpers import EPHEMERAL, assert_pings_nobody, message_body
+from tests.fakes import discord_payloads as p
+from tests.fakes.discord_api import FakeDiscord
+
+FACTS = """\
+subject:
+  id: ales-bialiatski
+  name: Ales Bialiatski
+cards:
+  - id: arrest-2021
+    date: 2021-07-14
+    title: Arrested in Minsk
+    text: Detained with colleagues from Viasna <staff> & lawyers.
+    sources:
+      - url: https://example.org/arrest
+        title: Example News, "Arrest"
+    tags: [arrest]
+  - id: nobel-2022
+    date: 2022-10-07
+    title: Nobel Peace Prize
+    text: The Norwegian Nobel Committee named him a laureate.
+    sources:
+      - url: https://example.org/nobel
+        title: NobelPrize.org
+    tags: [nobel]
+  - id: sentence-2023
+    date: 2023-03-03
+    title: Sentenced to ten years
+    text: A Minsk court sentenced him to ten years in a penal colony.
+    sources:
+      - url: https://example.com/sentence
+"""
+SCHEDULE = """\
+timezone: Europe/Minsk
+posts:
+  - id: on-this-day
+    kind: on-this-day
+    at: "09:00"
+    to: [subscribers]
+"""
+NOW = datetime(2026, 7, 14, 9, 30, tzinfo=ZoneInfo("Europe/Minsk"))
+COLOUR = 3894952
+
+
+def embed(
+    title: str | None = None,
+    description: str | None = None,
+    fields: Sequence[tuple[str, str]] = (),
+    footer: str | None = None,
+) -> dict[str, Any]:
+    """An embed as it arrives on the wire."""
+    out: dict[str, Any] = {"flags": 0, "color": COLOUR}
+    if title is not None:
+        out["title"] = title
+    if description is not None:
+        out["description"] = description
+    if fields:
+        out["fields"] = [{"name": n, "value": v, "inline": False} for n, v in fields]
+    if footer is not None:
+        out["footer"] = {"text": footer}
+    return out
+
+
+def card(title: str, date: str, text: str, source: str, card_id: str) -> dict[str, Any]:
+    return embed(title, f"{date}\n\n{text}", [("Sources", source)], card_id)
+
+
+ANNIVERSARY = card(
+    "5 years ago today: Arrested in Minsk",
+    "14 July 2021",
+    "Detained with colleagues from Viasna \\<staff> & lawyers.",
+    '• [Example News, "Arrest"](https://example.org/arrest)',
+    "ales-bialiatski/arrest-2021",
+)
+NEXT_RUNS = "\n".join(f"2026-07-{d} 09:00 +03  on-this-day" for d in range(15, 20))
+
+# command -> (its options, the exact embeds of each message the bot answers)
+EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
+    "facts": (
+        {},
+        [
+            [
+                embed(
+                    "Fact cards",
+                    "3 sourced cards about Ales Bialiatski.\n\n"
+                    "Search with /facts \\<words>, or open a card with /fact \\<id>. The newest:",
+                    [
+                        ("ales-bialiatski/sentence-2023", "Sentenced to ten years"),
+                        ("ales-bialiatski/nobel-2022", "Nobel Peace Prize"),
+                        ("ales-bialiatski/arrest-2021", "Arrested in Minsk"),
+                    ],
+                )
+            ]
+        ],
+    ),
+    "fact": (
+        {"id": "ales-bialiatski/nobel-2022"},
+        [
+            [
+                card(
+                    "Nobel Peace Prize",
+                    "7 October 2022",
+                    "The Norwegian Nobel Committee named him a laureate.",
+                    "• [NobelPrize.org](https://example.org/nobel)",
+                    "ales-bialiatski/nobel-2022",
+                )
+            ]
+        ],
+    ),
+    "today": ({}, [[ANNIVERSARY]]),
+    "upcoming": (
+        {"days": 100},
+        [
+            [
+                embed(
+                    "Coming up in the next 100 days",
+                    fields=[
+                        ("14 Jul", "5 years since: Arrested in Minsk"),
+                        ("7 Oct", "4 years since: Nobel Peace Prize"),
+                    ],
+                )
+            ]
+        ],
+    ),
+    "subscribe": (
+        {},
+        [
+            [
+                embed(
+                    description="Subscribed: this chat will get the scheduled posts. "
+                    "Send /unsubscribe to stop."
+                )
+            ]
+        ],
+    ),
+    "unsubscribe": (
+        {},
+        [
+            [
+                embed(
+                    description="This chat is not subscribed. "
+                    "Send /subscribe to get the scheduled posts."
+                )
+            ]
+        ],
+    ),
+    "help": (
+        {},
+        [
+            [
+                embed(
+                    "What I can do",
+                    "Sourced facts, anniversaries and reminders. Commands:",
+                    [
+                        ("/facts \\[query\\]", "Search the fact cards"),
+                        ("/fact \\<id>", "Show one fact card with its sources"),
+                        ("/today", "What happened on this day"),
+                        ("/upcoming \\[days\\]", "Anniversaries and milestones in the coming days"),
+                        ("/subscribe", "Get the daily posts in this chat"),
+                        ("/unsubscribe", "Stop the daily posts in this chat"),
+                        ("/help", "What this bot can do"),
+                        ("/about", "Who this bot is about and where its facts come from"),
+                    ],
+                )
+            ]
+        ],
+    ),
+    "about": (
+        {},
+        [
+            [
+                embed(
+                    "About this bot",
+                    "This bot keeps the record about Ales Bialiatski: sourced fact cards, with "
+                    "reminders of anniversaries, birthdays and milestones, so that they are not "
+                    "forgotten.\n\nIt holds 3 cards. Every card cites its sources: 3 links to 2 "
+                    "websites.\n\nOpen a card with /fact \\<id> for its own sources. "
+                    "The sites cited most:",
+                    [("example.org", "2 links"), ("example.com", "1 link")],
+                )
+            ]
+        ],
+    ),
+    "reload": ({}, [[embed("Reloaded", "Now serving 3 cards, 1 posts.")]]),
+    "preview": (
+        {"date": "2026-07-14"},
+        [[embed(description="on-this-day at 09:00 +03 to subscribers:")], [ANNIVERSARY]],
+    ),
+    "status": (
+        {},
+        [
+            [
+                embed(
+                    "Status",
+                    f"Version {__version__}, up 0h 0m.\n\nLoaded 3 cards and 1 posts.\n\n"
+                    f"Next runs:\n{NEXT_RUNS}\n\nSubscribers: none.\n\n"
+                    "No failed or in-doubt deliveries.",
+                )
+            ]
+        ],
+    ),
+}
+
+
+@pytest.fixture
+async def small_app(tmp_path: Path, settings: Settings) -> AsyncIterator[App]:
+    """The App's service and store over the three cards; no adapter of its own."""
+    facts, schedules = tmp_path / "facts", tmp_path / "schedules"
+    facts.mkdir()
+    schedules.mkdir()
+    (facts / "ales-bialiatski.yaml").write_text(FACTS, encoding="utf-8")
+    (schedules / "default.yaml").write_text(SCHEDULE, encoding="utf-8")
+    holder = ContentHolder(facts, schedules)
+    assert not holder.load()
+    clock = FakeClock(NOW)
+    store = await open_store(f"sqlite:///{tmp_path / 'advocacy.db'}", clock=clock)
+    app = App(replace(settings, facts_dir=facts, schedules_dir=schedules), holder, clock, store, [])
+    try:
+        yield app
+    finally:
+        await app.stop()
+
+
+@pytest.fixture
+def bot_api(small_app: App) -> BotApi:
+    """The conftest's `adapter` fixture, started with the real service instead of the fake."""
+    return small_app.service
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+async def test_every_command_with_the_real_service(
+    command: CommandSpec, adapter: DiscordAdapter, fake: FakeDiscord, small_app: App
+) -> None:
+    options, expected = EXPECTED[command.name]
+    user = ADMIN_ID if command.admin_only else "700000000000000001"
+    interaction = await fake.interact(
+        fake.slash(command.name, options, user_id=user, permissions=p.MANAGE_CHANNELS)
+    )
+    answers = await fake.wait_response(interaction, len(expected))
+    assert [message_body(a)["embeds"] for a in answers] == expected
+    assert answers[0].body["type"] == 4  # answered at once, not deferred
+    for answer in answers[1:]:
+        assert answer.key.startswith(f"POST /webhooks/{fake.application_id}/")
+    for answer in answers:
+        private = bool((message_body(answer).get("flags") or 0) & EPHEMERAL)
+        assert private == command.admin_only, answer.key
+    assert_pings_nobody(answers)
+    if command.name == "subscribe":
+        assert await small_app.store.subscriber_counts() == {"discord": 1}
+        sub = await small_app.store.get_subscription("discord", fake.channels[0])
+        assert sub is not None and (sub.chat_kind, sub.subscribed_by) == ("group", user)
+
+
+async def test_facts_overview_offers_searches_as_buttons(
+    adapter: DiscordAdapter, fake: FakeDiscord
+) -> None:
+    interaction = await fake.interact(fake.slash("facts"))
+    (answer,) = await fake.wait_response(interaction)
+    (row,) = message_body(answer)["components"]
+    assert [(b["label"], b["custom_id"]) for b in row["components"]] == [
+        ("/facts arrest", "cmd:/facts arrest"),
+        ("/facts nobel", "cmd:/facts nobel"),
+    ]
+
+
+async def test_a_search_with_two_cards_answers_with_a_followup(
+    adapter: DiscordAdapter, fake: FakeDiscord
+) -> None:
+    interaction = await fake.interact(fake.slash("facts", {"query": "minsk"}))
+    callback, followup = await fake.wait_response(interaction, 2)
+    titles = [e["title"] for a in (callback, followup) for e in message_body(a)["embeds"]]
+    assert titles == ["Arrested in Minsk", "Sentenced to ten years"]
+    (sources,) = message_body(followup)["embeds"][0]["fields"]
+    assert sources == {
+        "name": "Sources",
+        "value": "• <https://example.com/sentence>",
+        "inline": False,
+    }
+    assert_pings_nobody([callback, followup])
+
+
+async def test_subscribe_refused_to_a_member_without_manage_channels(
+    adapter: DiscordAdapter, fake: FakeDiscord, small_app: App
+) -> None:
+    interaction = await fake.interact(fake.slash("subscribe"))
+    (answer,) = await fake.wait_response(interaction)
+    body = message_body(answer)
+    assert body["flags"] & EPHEMERAL
+    assert body["embeds"] == [
+        embed(
+            description="Sorry, only this chat's admins can change its subscription. "
+            "Ask one of them to send the command."
+        )
+    ]
+    assert await small_app.store.subscriber_counts() == {}
