@@ -13,6 +13,7 @@ from bot.core.content import ContentSet
 from bot.core.messages import Message, Post, Reply
 from bot.core.problems import Problem
 from bot.core.timing import Occurrence
+from bot.core.wording import plural
 from bot.scheduler.broadcast import BroadcastResult
 from bot.scheduler.due import NextRun
 from bot.store.base import DeliveryRow, LedgerStore, SubscriptionStore
@@ -51,7 +52,7 @@ async def status_reply(
     problems = await ledger.problem_deliveries(MAX_PROBLEMS)
     paragraphs = [
         f"Version {version}, up {_uptime(uptime_seconds)}.",
-        f"Loaded {len(content.cards)} cards and {len(content.posts)} posts.",
+        f"Loaded {plural(len(content.cards), 'card')} and {plural(len(content.posts), 'post')}.",
     ]
     if reload_problems:
         paragraphs.append(
@@ -104,7 +105,11 @@ def reload_reply(problems: Sequence[Problem], content: ContentSet | None = None)
             paragraphs=("\n".join(lines),),
         )
     else:
-        loaded = f"{len(content.cards)} cards, {len(content.posts)} posts" if content else "done"
+        loaded = (
+            f"{plural(len(content.cards), 'card')}, {plural(len(content.posts), 'post')}"
+            if content
+            else "done"
+        )
         message = Message(title="Reloaded", paragraphs=(f"Now serving {loaded}.",))
     return Reply((message,), private=True)
 

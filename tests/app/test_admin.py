@@ -37,7 +37,7 @@ async def test_status_shows_subscribers_per_platform_and_the_last_broadcast(bot:
     assert status.plain.split("\n\n") == [
         "Status",
         f"Version {__version__}, up 0h 0m.",
-        f"Loaded {cards} cards and 1 posts.",
+        f"Loaded {cards} cards and 1 post.",
         "Next runs:\n" + "\n".join(f"2026-07-{d} 09:00 +03  on-this-day" for d in range(15, 20)),
         "Subscribers: discord: 1, telegram: 1.",
         "Last broadcasts:\non-this-day 2026-07-14: sent 5",
@@ -102,7 +102,7 @@ async def test_reload_with_a_broken_file_keeps_the_last_good_set(bot: Bot) -> No
 
     facts.write_text(original, encoding="utf-8")
     fixed = await bot.telegram_says("/reload", ADMIN_CHAT, TELEGRAM_ADMIN)
-    assert fixed.params["text"] == f"<b>Reloaded</b>\n\nNow serving {cards} cards, 1 posts."
+    assert fixed.params["text"] == f"<b>Reloaded</b>\n\nNow serving {cards} cards, 1 post."
     status = await bot.telegram_says("/status", ADMIN_CHAT, TELEGRAM_ADMIN)
     assert status.plain is not None and "The last reload failed" not in status.plain
 

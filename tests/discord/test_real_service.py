@@ -210,7 +210,7 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
             ]
         ],
     ),
-    "reload": ({}, [[embed("Reloaded", "Now serving 3 cards, 1 posts.")]]),
+    "reload": ({}, [[embed("Reloaded", "Now serving 3 cards, 1 post.")]]),
     "preview": (
         {"date": "2026-07-14"},
         [[embed(description="on-this-day at 09:00 +03 to subscribers:")], [ANNIVERSARY]],
@@ -221,7 +221,7 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
             [
                 embed(
                     "Status",
-                    f"Version {__version__}, up 0h 0m.\n\nLoaded 3 cards and 1 posts.\n\n"
+                    f"Version {__version__}, up 0h 0m.\n\nLoaded 3 cards and 1 post.\n\n"
                     f"Next runs:\n{NEXT_RUNS}\n\nSubscribers: none.\n\n"
                     "No failed or in-doubt deliveries.",
                 )

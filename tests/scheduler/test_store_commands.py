@@ -112,7 +112,7 @@ async def test_status_shows_runs_subscribers_results_failures_and_doubt(
     out = text(reply)
     assert reply.private
     assert "Version 0.1.0, up 3h 2m." in out
-    assert "Loaded 2 cards and 1 posts." in out
+    assert "Loaded 2 cards and 1 post." in out
     assert "2026-07-15 09:00 +03  on-this-day" in out
     assert "Subscribers: discord: 1, telegram: 3." in out
     assert "on-this-day 2026-07-14: failed 1, pending 1, sent 1, unknown 1" in out

@@ -143,7 +143,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
             "• <code>example.org</code>: 2 links\n• <code>example.com</code>: 1 link"
         ],
     ),
-    "reload": ("/reload", ["<b>Reloaded</b>\n\nNow serving 3 cards, 1 posts."]),
+    "reload": ("/reload", ["<b>Reloaded</b>\n\nNow serving 3 cards, 1 post."]),
     "preview": (
         "/preview 2026-07-14",
         [
@@ -155,7 +155,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         "/status",
         [
             f"<b>Status</b>\n\nVersion {__version__}, up 0h 0m.\n\n"
-            f"Loaded 3 cards and 1 posts.\n\nNext runs:\n{NEXT_RUNS}\n\n"
+            f"Loaded 3 cards and 1 post.\n\nNext runs:\n{NEXT_RUNS}\n\n"
             "Subscribers: none.\n\nNo failed or in-doubt deliveries."
         ],
     ),
