@@ -69,7 +69,7 @@ async def status_reply(
             tally = ", ".join(f"{s} {n}" for s, n in sorted(occ.counts.items())) or "nothing to say"
             lines.append(f"{occ.post_id} {occ.occurrence_key}: {tally}")
         paragraphs.append("Last broadcasts:\n" + "\n".join(lines))
-    waiting = {}
+    waiting: dict[str, int] = {}
     for result in results:
         for platform, n in result.unserved.items():
             waiting[platform] = waiting.get(platform, 0) + n

@@ -117,7 +117,8 @@ class Interactions:
         await self._answer(interaction, reply, deferred)
 
     async def button(self, interaction: discord.Interaction[Any]) -> None:
-        custom_id = (interaction.data or {}).get("custom_id", "")
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = data.get("custom_id", "")
         parsed = command_of(str(custom_id))
         if parsed is None:
             log.info("discord: ignoring component %r", custom_id)
@@ -203,8 +204,11 @@ def _command(
     described = app_commands.describe(
         **{a.name: a.description[:DESCRIPTION_MAX] for a in command.arguments}
     )(callback)
-    slash = app_commands.Command(
-        name=command.name, description=command.description[:DESCRIPTION_MAX], callback=described
+    # The callback's signature is built at run time from COMMANDS, which no checker sees.
+    slash: app_commands.Command[Any, ..., None] = app_commands.Command(
+        name=command.name,
+        description=command.description[:DESCRIPTION_MAX],
+        callback=described,
     )
     if command.admin_only:
         slash.default_permissions = discord.Permissions(manage_guild=True)

@@ -151,8 +151,9 @@ class DiscordSender:
                     + self._request_timeout
                     - asyncio.get_running_loop().time()
                 )
-            changed = asyncio.ensure_future(watch.changed.wait())
-            await asyncio.wait({task, changed}, timeout=timeout, return_when="FIRST_COMPLETED")
+            changed: asyncio.Future[Any] = asyncio.ensure_future(watch.changed.wait())
+            pending: set[asyncio.Future[Any]] = {task, changed}
+            await asyncio.wait(pending, timeout=timeout, return_when="FIRST_COMPLETED")
             changed.cancel()
             watch.changed.clear()  # state is read below; a later change sets it again
             if task.done():
