@@ -27,6 +27,13 @@ def _secret(env: Mapping[str, str], name: str) -> str | None:
     return None
 
 
+def _link_preview(value: str) -> bool:
+    value = value.strip().lower()
+    if value not in ("", "off", "first-source"):
+        raise ValueError(f"TELEGRAM_LINK_PREVIEW must be off or first-source, not {value!r}")
+    return value == "first-source"
+
+
 @dataclass(frozen=True)
 class Settings:
     facts_dir: Path = Path("facts")
@@ -38,6 +45,7 @@ class Settings:
     telegram_webhook_url: str | None = None
     telegram_webhook_listen: str = "0.0.0.0:8443"  # noqa: S104 - a webhook must listen publicly
     telegram_webhook_secret: str | None = field(default=None, repr=False)
+    telegram_link_preview: bool = False  # TELEGRAM_LINK_PREVIEW=first-source
     discord_token: str | None = field(default=None, repr=False)
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY_URL
@@ -58,6 +66,7 @@ class Settings:
             telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
             telegram_webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0:8443",
             telegram_webhook_secret=_secret(env, "TELEGRAM_WEBHOOK_SECRET"),
+            telegram_link_preview=_link_preview(env.get("TELEGRAM_LINK_PREVIEW", "off")),
             discord_token=_secret(env, "DISCORD_BOT_TOKEN"),
             discord_api_url=env.get("DISCORD_API_URL") or DEFAULT_DISCORD_API_URL,
             discord_gateway_url=env.get("DISCORD_GATEWAY_URL") or DEFAULT_DISCORD_GATEWAY_URL,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,8 +13,10 @@ from telegram.error import NetworkError, TimedOut
 from bot.adapters.base import Outcome
 from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.adapters.telegram.sender import classify
-from bot.core.messages import Button, Message
+from bot.core.messages import Button, Link, Message
+from bot.settings import Settings
 from tests.fakes.telegram_api import FakeTelegram, channel_chat, utf16_len
+from tests.telegram.conftest import FakeApi, make_adapter
 
 POST = (Message(title="On this day", paragraphs=("Something happened.",)),)
 
@@ -240,3 +244,35 @@ async def test_a_429_on_a_reply_is_waited_out_and_retried(
     assert calls[0].params["text"] == "<b>On this day</b>\n\nNothing today."
     assert [c.status for c in fake.of("sendMessage")] == [429, 200]
     assert adapter.limiter.flood_waits == 1
+
+
+async def test_first_source_preview_when_the_operator_enables_it(
+    fake: FakeTelegram, settings: Settings, api: FakeApi
+) -> None:
+    card = Message(
+        title="Arrested",
+        paragraphs=("x " * 2500,),  # two parts: only the first may carry the preview
+        sources=(Link("https://example.org/first", "First"), Link("https://example.org/2")),
+        card_id="a/b",
+    )
+    bot = make_adapter(replace(settings, telegram_link_preview=True))
+    await bot.start(api)
+    try:
+        outcome = await bot.sender.send("555", [card, *POST], delivery_key="k")
+    finally:
+        await bot.stop()
+    assert outcome.outcome is Outcome.SENT
+    first, second, plain = fake.sent("555")
+    assert first.params["link_preview_options"] == {
+        "url": "https://example.org/first",
+        "prefer_small_media": True,
+    }
+    assert second.params["link_preview_options"] == {"is_disabled": True}
+    assert plain.params["link_preview_options"] == {"is_disabled": True}  # not a card
+
+
+def test_link_preview_setting_is_checked() -> None:
+    env = {"TELEGRAM_LINK_PREVIEW": "first-source"}
+    assert Settings.from_env(env, facts_dir=Path(), schedules_dir=Path()).telegram_link_preview
+    with pytest.raises(ValueError, match="first-source"):
+        Settings.from_env({"TELEGRAM_LINK_PREVIEW": "on"}, facts_dir=Path(), schedules_dir=Path())

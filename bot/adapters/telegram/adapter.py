@@ -108,7 +108,9 @@ class TelegramAdapter:
             builder = builder.base_file_url(files)
         self.app: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self._keyboards = Keyboards()
-        self._sender = TelegramSender(self.app.bot, self._keyboards)
+        self._sender = TelegramSender(
+            self.app.bot, self._keyboards, preview_first_source=settings.telegram_link_preview
+        )
         self.admins = ChatAdmins(self.app.bot, settings, ttl=admin_cache_seconds)
         self.webhook: WebhookServer | None = None
 

@@ -37,7 +37,7 @@ from telegram.ext import ExtBot
 from bot.adapters.base import Outcome, SendOutcome
 from bot.adapters.telegram.keyboard import Keyboards
 from bot.adapters.telegram.ratelimit import Lane, retry_seconds
-from bot.adapters.telegram.render import TelegramChunk, render, render_plain
+from bot.adapters.telegram.render import TelegramChunk, is_web_url, render, render_plain
 from bot.core.messages import Message
 
 log = logging.getLogger(__name__)
@@ -110,8 +110,10 @@ class TelegramSender:
         part_retries: int = 3,
         max_part_wait: float = 30.0,
         backoff: float = 0.5,
+        preview_first_source: bool = False,
     ) -> None:
         self._bot = bot
+        self._preview_first_source = preview_first_source
         self._keyboards = keyboards
         self._part_retries = part_retries
         self._max_part_wait = max_part_wait
@@ -148,8 +150,13 @@ class TelegramSender:
         """Send one message's parts, appending ids; an outcome only when it fails."""
         chunks = render(msg)
         for i, chunk in enumerate(chunks):
+            preview = self._preview(msg) if i == 0 else NO_PREVIEW
             try:
-                ids.append(await self._part(chat, chunk, lane, thread_id, html=True, ids=ids))
+                ids.append(
+                    await self._part(
+                        chat, chunk, lane, thread_id, html=True, ids=ids, preview=preview
+                    )
+                )
             except TelegramError as exc:
                 if i == 0 and is_parse_error(exc):
                     log.error(
@@ -163,6 +170,15 @@ class TelegramSender:
                     log.error("renderer bug: Telegram rejected part %d: %s", i + 1, exc.message)
                 return self._failed(exc, ids)
         return None
+
+    def _preview(self, msg: Message) -> LinkPreviewOptions:
+        """Previews are off (a card's text is the point), unless the operator asked for the
+        first source's preview under a card (TELEGRAM_LINK_PREVIEW=first-source)."""
+        if self._preview_first_source and msg.card_id and msg.sources:
+            url = msg.sources[0].url
+            if is_web_url(url):
+                return LinkPreviewOptions(url=url, prefer_small_media=True)
+        return NO_PREVIEW
 
     async def _plain(
         self,
@@ -201,6 +217,7 @@ class TelegramSender:
         *,
         html: bool,
         ids: list[str],
+        preview: LinkPreviewOptions = NO_PREVIEW,
     ) -> str:
         """Send one part; after an earlier part went out, ride out 429s and connect errors."""
         attempt = 0
@@ -210,7 +227,7 @@ class TelegramSender:
                     chat_id=chat,
                     text=chunk.text,
                     parse_mode=ParseMode.HTML if html else None,
-                    link_preview_options=NO_PREVIEW,
+                    link_preview_options=preview,
                     reply_markup=self._keyboards.markup(chunk.buttons),
                     message_thread_id=thread_id,
                     rate_limit_args=lane,
