@@ -5,6 +5,9 @@ each turn is ONE transaction that records the sends finished since the last turn
 claims just enough pending rows to refill the k slots (group commit). So at any instant at
 most k rows sit in `sending`, which bounds what a hard crash can leave in doubt, and the
 ledger costs two row updates per delivery but only about one commit per k deliveries.
+Turns take the platforms in rotating order, so Telegram and Discord (each with its own
+rate limit) are served side by side, each in target order: explicit targets such as a
+channel first, then subscribers.
 
 Targets whose platform has no sender in this process are left pending and reported: a
 Telegram-only instance never marks Discord deliveries as failed.
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 
 from bot.adapters.base import Outcome, Sender, SendOutcome
 from bot.core.messages import Message
-from bot.scheduler.ledger import LedgerPolicy, nonce_for, resolve
+from bot.scheduler.ledger import LedgerPolicy, nonce_for, recover, resolve
 from bot.scheduler.payload import decode
 from bot.store.base import (
     FAILED,
@@ -42,6 +45,7 @@ CrashHook = Callable[[str], None]
 kill the process there to prove the ledger's crash guarantees."""
 
 DEFAULT_IN_FLIGHT = 8
+LEASE_MARGIN = 0.05  # seconds past a lease's end before it counts as expired
 
 
 def _no_hook(_point: str) -> None:
@@ -105,18 +109,20 @@ class Broadcaster:
         renew_every = self._policy.lease.total_seconds() / 3
         renewed = time.monotonic()
         try:
+            platforms = self.platforms
             while True:
                 limit = 0 if self._stopping.is_set() else self._k - len(outstanding)
                 request = None
-                if limit > 0 and self.platforms:
+                if limit > 0 and platforms:
                     request = ClaimRequest(
                         occ.post_id,
                         occ.occurrence_key,
-                        self.platforms,
+                        platforms,
                         self._owner,
                         limit,
                         self._policy.lease,
                     )
+                    platforms = (*platforms[1:], platforms[0])  # next turn, the next first
                     self._hook("before_claim")
                 claims = await self._store.step(finished, request)
                 if finished:
@@ -181,13 +187,29 @@ class Broadcaster:
         return done
 
     async def _wait_for_retries(self, occ: OccurrenceRecord) -> bool:
-        """Sleep until the earliest retry is due; False when nothing is left to claim."""
-        wait = await self._store.next_retry_in(occ.post_id, occ.occurrence_key, self.platforms)
+        """Sleep until the earliest retry is due; False when nothing is left to do.
+
+        Rows still `sending` under another owner's lease (an instance that died or lost
+        the leader lock mid-broadcast) are waited for too: when the lease runs out they
+        are in doubt and settled by the protocol (Discord: resent with the same nonce;
+        Telegram: `unknown`), so the broadcast ends with every row settled.
+        """
+        key, platforms = (occ.post_id, occ.occurrence_key), self.platforms
+        wait = await self._store.next_retry_in(*key, platforms)
+        leased = None
         if wait is None:
-            return False
+            leased = await self._store.next_lease_expiry_in(*key, platforms)
+            if leased is None:
+                return False
+            wait = leased + LEASE_MARGIN
+            log.info("%s %s: waiting %.1fs for leases of another instance", *key, leased)
         if wait > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), timeout=wait)
+        if leased is not None and not self._stopping.is_set():
+            settled = await recover(self._store, self._policy, single_instance=False)
+            if any(settled.values()):
+                log.warning("%s %s: expired leases settled as %s", *key, settled)
         return True
 
     async def _send(

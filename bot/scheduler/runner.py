@@ -8,6 +8,14 @@ global. Tests call `tick(now)` directly with any moment; no clock tricks are nee
 
 The content comes from a provider (the ContentHolder's current set): after a reload a
 removed post is simply no longer planned and a changed time applies on the next wake.
+
+Several instances on one PostgreSQL database: only one broadcasts, the holder of the
+store's leader lock (rate limits belong to the token, so two broadcasting instances would
+only share one budget and make each other's 429s). The others follow: they answer
+commands, poll for the lock every `leader_poll` seconds (a quarter of the lease by
+default) and take over within the lease when the leader dies. Leases on claimed rows
+still fence every send, so even two leaders for a moment never send a row twice; the new
+leader waits out the old one's leases and settles those rows as in doubt.
 """
 
 from __future__ import annotations
@@ -63,6 +71,7 @@ class Runner:
         max_in_flight: int = DEFAULT_IN_FLIGHT,
         hook: CrashHook | None = None,
         owner: str | None = None,
+        leader_poll: float | None = None,
     ) -> None:
         self._store = store
         self._ledger = store.ledger
@@ -71,27 +80,54 @@ class Runner:
         self._compose = compose
         self._policy = policy or LedgerPolicy()
         self.owner = owner or new_owner_id()
-        self._broadcaster = Broadcaster(
-            self._ledger,
-            senders,
-            owner=self.owner,
-            policy=self._policy,
-            max_in_flight=max_in_flight,
-            hook=hook,
-        )
+        self._senders = dict(senders)
+        self._k = max_in_flight
+        self._hook = hook
+        self._broadcaster = self._new_broadcaster()
+        self._leader = None if store.single_instance else store.leader_lock()
+        self._poll = self._policy.lease.total_seconds() / 4 if leader_poll is None else leader_poll
         self._scheduler: AsyncIOScheduler | None = None
         self._worker: asyncio.Task[list[BroadcastResult]] | None = None
+        self._watcher: asyncio.Task[None] | None = None
         self._tick_lock = asyncio.Lock()
         self._stopping = False
+        # Set once started: `leading` while this instance broadcasts, `following` while
+        # another one holds the leader lock. A runner driven by `tick` alone has neither.
+        self.leading = asyncio.Event()
+        self.following = asyncio.Event()
         self._started_here: set[tuple[str, str]] = set()
         self.results: deque[BroadcastResult] = deque(maxlen=20)
         self.in_doubt_at_start: dict[str, int] = {}
 
+    def _new_broadcaster(self) -> Broadcaster:
+        return Broadcaster(
+            self._ledger,
+            self._senders,
+            owner=self.owner,
+            policy=self._policy,
+            max_in_flight=self._k,
+            hook=self._hook,
+        )
+
     # -- life cycle ------------------------------------------------------------------------
     async def start(self) -> None:
-        """Take the instance lock (SQLite), settle rows a crash left in doubt, catch up,
-        then let APScheduler wake us every minute."""
+        """Take the instance lock (SQLite) or try the leader lock (PostgreSQL). The
+        instance that holds it settles rows a crash left in doubt, catches up, then lets
+        APScheduler wake it every minute; another one follows until the lock is free."""
         self._store.acquire_scheduler_lock()
+        if self._leader is None or await self._leader.try_acquire():
+            await self._lead()
+        else:
+            self._set_role(leading=False)
+            log.info("another instance is broadcasting; following (poll every %.1fs)", self._poll)
+        if self._leader is not None:
+            self._watcher = asyncio.create_task(self._watch_leadership())
+
+    def _set_role(self, *, leading: bool) -> None:
+        (self.leading if leading else self.following).set()
+        (self.following if leading else self.leading).clear()
+
+    async def _lead(self) -> None:
         self.in_doubt_at_start = await recover(
             self._ledger, self._policy, single_instance=self._store.single_instance
         )
@@ -108,18 +144,57 @@ class Runner:
         )
         scheduler.start()
         self._scheduler = scheduler
+        self._set_role(leading=True)
         await self.tick(wait=False)
+
+    async def _watch_leadership(self) -> None:
+        """Leader: check the lock's session is alive; follower: try to take the lock."""
+        assert self._leader is not None  # noqa: S101 - only started with a leader lock
+        while not self._stopping:
+            await asyncio.sleep(self._poll)
+            try:
+                if self.leading.is_set():
+                    if not await self._leader.held():
+                        await self._abdicate()
+                elif await self._leader.try_acquire():
+                    log.info("took over as the broadcasting instance")
+                    await self._lead()
+            except Exception:  # the database may be briefly away: try again next poll
+                log.exception("leader lock check failed")
+
+    async def _abdicate(self) -> None:
+        """The lock's session ended under us: another instance may lead now. Claim
+        nothing more, let in-flight sends finish and record them, then follow."""
+        log.error("lost the leader lock: stop broadcasting and follow")
+        self._set_role(leading=False)
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        await self._stop_worker(STOP_TIMEOUT)
+        self._broadcaster = self._new_broadcaster()
 
     async def _wake(self) -> None:
         await self.tick(wait=False)
 
     async def stop(self, grace: float = STOP_TIMEOUT) -> None:
         """Stop claiming, let in-flight sends finish (cancelled ones are recorded as in
-        doubt), and return within `grace` seconds with the ledger consistent."""
+        doubt), and return within `grace` seconds with the ledger consistent; then give
+        up the leader lock, so a follower takes over at its next poll."""
         self._stopping = True
+        if self._watcher is not None:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+            self._watcher = None
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        await self._stop_worker(grace)
+        self.leading.clear()
+        if self._leader is not None:
+            await self._leader.release()
+
+    async def _stop_worker(self, grace: float) -> None:
         self._broadcaster.stop(grace=max(0.0, grace - RECORD_MARGIN))
         worker = self._worker
         if worker is not None and not worker.done():
@@ -140,7 +215,7 @@ class Runner:
         With `wait`, return once the worker has sent everything it can (tests, console);
         APScheduler's wake-up does not wait, so a long broadcast never blocks the clock.
         """
-        if self._stopping:
+        if self._stopping or self.following.is_set():
             return []
         moment = (now or self._clock.now()).astimezone(UTC)
         async with self._tick_lock:
@@ -201,7 +276,8 @@ class Runner:
         while this worker runs; each is tried once per worker run."""
         done: list[BroadcastResult] = []
         tried: set[tuple[str, str]] = set()
-        while not self._stopping:
+        broadcaster = self._broadcaster
+        while not self._stopping and not self.following.is_set():
             todo = [
                 o
                 for o in await self._ledger.unfinished()
@@ -210,14 +286,14 @@ class Runner:
             if not todo:
                 break
             for occ in todo:
-                if self._stopping:
+                if self._stopping or self.following.is_set():
                     break
                 key = (occ.post_id, occ.occurrence_key)
                 tried.add(key)
                 if await self._too_late(occ, now):
                     continue
                 self._started_here.add(key)
-                result = await self._broadcaster.run(occ)
+                result = await broadcaster.run(occ)
                 self.results.append(result)
                 done.append(result)
                 log.info(

@@ -137,7 +137,7 @@ class OccurrenceRecord:
 class ClaimRequest:
     post_id: str
     occurrence_key: str
-    platforms: tuple[str, ...]
+    platforms: tuple[str, ...]  # in order of preference: the first is claimed from first
     owner: str
     limit: int
     lease: timedelta
@@ -244,6 +244,13 @@ class LedgerStore(Protocol):
         """Seconds until the earliest claimable retry of these platforms (0 if one is due)."""
         ...
 
+    async def next_lease_expiry_in(
+        self, post_id: str, occurrence_key: str, platforms: Collection[str]
+    ) -> float | None:
+        """Seconds until the earliest lease of a row still `sending` (claimed by another
+        instance, or by one that died) runs out; None when there is none."""
+        ...
+
     async def deliveries(self, post_id: str, occurrence_key: str) -> list[DeliveryRow]: ...
 
     async def recent_occurrences(self, limit: int) -> list[OccurrenceSummary]: ...
@@ -253,9 +260,26 @@ class LedgerStore(Protocol):
         ...
 
 
+class LeaderLock(Protocol):
+    """Which of several instances broadcasts (PostgreSQL): rate limits belong to the
+    token, so one sends at a time. Held by a database session, so it is released when
+    the holder dies; leases on delivery rows still fence a holder that lost it."""
+
+    async def try_acquire(self) -> bool:
+        """Take the lock if it is free; True if this instance now holds it."""
+        ...
+
+    async def held(self) -> bool:
+        """Whether the session holding the lock is still alive (False: lost)."""
+        ...
+
+    async def release(self) -> None: ...
+
+
 class SchedulerStore(Protocol):
     """What the scheduler needs from a store: the ledger, rotation positions, and the
-    single-instance rule (SQLite: one scheduler per file, held by a lock)."""
+    instance rules: SQLite allows one scheduler per file (held by a file lock);
+    PostgreSQL allows many instances, of which the holder of `leader_lock` broadcasts."""
 
     @property
     def ledger(self) -> LedgerStore: ...
@@ -264,6 +288,10 @@ class SchedulerStore(Protocol):
     def single_instance(self) -> bool: ...
 
     def acquire_scheduler_lock(self) -> None: ...
+
+    def leader_lock(self) -> LeaderLock | None:
+        """A new leader lock for a multi-instance store; None for a single-instance one."""
+        ...
 
     async def shown(self, post_id: str) -> frozenset[str]: ...
 

@@ -17,6 +17,7 @@ from bot.store.base import (
     CLAIMABLE,
     FAILED,
     OPEN,
+    SENDING,
     UNKNOWN,
     DeliveryRow,
     OccurrenceSummary,
@@ -69,6 +70,29 @@ class LedgerReads:
         earliest = UTCDateTime().process_result_value(earliest, None)
         assert earliest is not None  # noqa: S101 - count(not_before) > 0
         return max(0.0, (earliest - now).total_seconds())
+
+    async def next_lease_expiry_in(
+        self, post_id: str, occurrence_key: str, platforms: Collection[str]
+    ) -> float | None:
+        """Seconds until the earliest lease on a `sending` row of these platforms runs
+        out (by the database clock, 0 if one has); None when no row is being sent."""
+        async with self.engine.connect() as conn:
+            now = await self._now(conn)
+            earliest = (
+                await conn.execute(
+                    select(func.min(D.lease_until)).where(
+                        D.post_id == post_id,
+                        D.occurrence_key == occurrence_key,
+                        D.state == SENDING,
+                        D.platform.in_(list(platforms)),
+                    )
+                )
+            ).scalar_one_or_none()
+        if earliest is None:
+            return None
+        until = UTCDateTime().process_result_value(earliest, None)
+        assert until is not None  # noqa: S101 - min() of a non-empty set
+        return max(0.0, (until - now).total_seconds())
 
     async def deliveries(self, post_id: str, occurrence_key: str) -> list[DeliveryRow]:
         async with self.engine.connect() as conn:

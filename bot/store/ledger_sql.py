@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, case, exists, func, literal, select, update
+from sqlalchemy import bindparam, case, exists, func, literal, literal_column, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.scheduler.clock import Clock
@@ -45,6 +45,8 @@ from bot.store.queries import (
 from bot.store.tables import UTCDateTime, delivery, occurrence, subscriptions
 
 D = delivery.c
+# Literal, not bound: matches the predicate of the partial index `ix_delivery_claimable`.
+CLAIMABLE_SQL = D.state.in_([literal_column(f"'{state}'") for state in CLAIMABLE])
 
 
 class SqlLedger(LedgerReads):
@@ -173,23 +175,44 @@ class SqlLedger(LedgerReads):
             return await self._claim(conn, now, claim)
 
     async def _claim(self, conn: AsyncConnection, now: datetime, req: ClaimRequest) -> list[Claim]:
+        """Up to `req.limit` claimable rows, platform by platform, each in id order.
+
+        One query per platform keeps every claim on the partial index
+        `ix_delivery_claimable` (equality on all its leading columns, so the rows come in
+        index order and the scan stops after `limit`); the claimable states are literal
+        SQL so the planner can prove the index's predicate (a bound parameter would not).
+        """
+        claims: list[Claim] = []
+        for platform in req.platforms:
+            want = req.limit - len(claims)
+            if want <= 0:
+                break
+            claims += await self._claim_from(conn, now, req, platform, want)
+        return sorted(claims, key=lambda c: c.id)
+
+    async def _claim_from(
+        self, conn: AsyncConnection, now: datetime, req: ClaimRequest, platform: str, limit: int
+    ) -> list[Claim]:
         batch = (
             select(D.id)
             .where(
                 D.post_id == req.post_id,
                 D.occurrence_key == req.occurrence_key,
-                D.state.in_(CLAIMABLE),
-                D.platform.in_(req.platforms),
+                D.platform == platform,
+                CLAIMABLE_SQL,
                 (D.not_before.is_(None)) | (D.not_before <= literal(now, UTCDateTime())),
             )
             .order_by(D.id)
-            .limit(req.limit)
+            .limit(limit)
         )
         if self._pg:
             batch = batch.with_for_update(skip_locked=True)
+        # No state test out here: the batch already has it, under a row lock on PostgreSQL
+        # and inside SQLite's single write transaction; repeating it would let SQLite
+        # scan every claimable row instead of seeking the k ids.
         stmt = (
             update(delivery)
-            .where(D.id.in_(batch.scalar_subquery()), D.state.in_(CLAIMABLE))
+            .where(D.id.in_(batch.scalar_subquery()))
             .values(
                 state=SENDING,
                 attempts=D.attempts + 1,
@@ -202,9 +225,7 @@ class SqlLedger(LedgerReads):
             .returning(D.id, D.target, D.platform, D.attempts)
         )
         rows = (await conn.execute(stmt)).all()
-        return [
-            Claim(r.id, r.target, r.platform, r.attempts) for r in sorted(rows, key=lambda r: r.id)
-        ]
+        return [Claim(r.id, r.target, r.platform, r.attempts) for r in rows]
 
     async def _apply(
         self, conn: AsyncConnection, now: datetime, resolutions: Sequence[Resolution]

@@ -18,6 +18,7 @@ from bot.scheduler.clock import Clock, SystemClock
 from bot.store.base import Subscription
 from bot.store.engine import make_engine, sqlite_path
 from bot.store.instance_lock import InstanceLock
+from bot.store.leader_lock import PgLeaderLock
 from bot.store.ledger_sql import SqlLedger
 from bot.store.migrate import upgrade
 from bot.store.queries import (
@@ -56,13 +57,19 @@ class SqlStore:
         await self.engine.dispose()
 
     def acquire_scheduler_lock(self) -> None:
-        """On SQLite, refuse a second scheduler on the same file; PostgreSQL allows many."""
+        """On SQLite, refuse a second scheduler on the same file; PostgreSQL allows many
+        instances and picks the broadcasting one with `leader_lock`."""
         path = sqlite_path(self.url)
         if path is None or self._lock is not None:
             return
         lock = InstanceLock(path)
         lock.acquire()
         self._lock = lock
+
+    def leader_lock(self) -> PgLeaderLock | None:
+        """PostgreSQL: the lock that picks the one broadcasting instance; SQLite: None
+        (one instance per file, see `acquire_scheduler_lock`)."""
+        return None if self.is_sqlite else PgLeaderLock(self.engine)
 
     # -- subscriptions ---------------------------------------------------------------------
     async def subscribe(

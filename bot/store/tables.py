@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -143,4 +144,15 @@ delivery = Table(
     ),
     Index(None, "post_id", "occurrence_key", "state", "id"),
     Index(None, "state", "updated_at"),
+    # Only the rows a claim may take, in claim order (migration 0002): a claim reads k
+    # index entries however many deliveries the occurrence has.
+    Index(
+        "ix_delivery_claimable",
+        "post_id",
+        "occurrence_key",
+        "platform",
+        "id",
+        postgresql_where=text("state IN ('pending', 'retry')"),
+        sqlite_where=text("state IN ('pending', 'retry')"),
+    ),
 )
