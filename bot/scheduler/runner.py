@@ -278,13 +278,17 @@ class Runner:
         tried: set[tuple[str, str]] = set()
         broadcaster = self._broadcaster
         while not self._stopping and not self.following.is_set():
-            todo = [
-                o
-                for o in await self._ledger.unfinished()
-                if (o.post_id, o.occurrence_key) not in tried
-            ]
+            todo = await self._untried(tried)
             if not todo:
-                break
+                # Decide to exit under the tick lock: a tick that materialized an occurrence
+                # after our query above would otherwise hand it to a worker that is leaving,
+                # and the post would wait for the next wake-up.
+                async with self._tick_lock:
+                    todo = await self._untried(tried)
+                    if not todo:
+                        if self._worker is asyncio.current_task():
+                            self._worker = None
+                        break
             for occ in todo:
                 if self._stopping or self.following.is_set():
                     break
@@ -305,6 +309,10 @@ class Runner:
                     f", waiting for senders: {result.unserved}" if result.unserved else "",
                 )
         return done
+
+    async def _untried(self, tried: set[tuple[str, str]]) -> list[OccurrenceRecord]:
+        unfinished = await self._ledger.unfinished()
+        return [o for o in unfinished if (o.post_id, o.occurrence_key) not in tried]
 
     async def _too_late(self, occ: OccurrenceRecord, now: datetime) -> bool:
         """An occurrence this process did not start, found after its deadline (e.g. a

@@ -206,3 +206,51 @@ async def test_two_runners_in_one_process_do_not_share_state(
     finally:
         await a.close()
         await b.close()
+
+
+class _GatedLedger:
+    """The real ledger, except that its first empty `unfinished()` answer is held until the
+    test lets it go: the moment a broadcast worker has decided there is nothing left."""
+
+    def __init__(self, ledger: object) -> None:
+        self._ledger = ledger
+        self.reached = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def unfinished(self) -> list[object]:
+        found: list[object] = await self._ledger.unfinished()  # type: ignore[attr-defined]
+        if not found and not self.reached.is_set():
+            self.reached.set()
+            await self.release.wait()
+        return found
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._ledger, name)
+
+
+class _GatedStore:
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+        self.ledger = _GatedLedger(store.ledger)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+async def test_regression_occurrence_due_while_the_worker_is_leaving_is_still_sent(
+    store: SqlStore, holder: ContentHolder
+) -> None:
+    """A tick that materialized an occurrence while the worker was deciding to exit used to
+    hand it to that worker, which left: the post waited for the next minute's wake-up."""
+    await subscribe(store, 2)
+    gated = _GatedStore(store)
+    sender = RecordingSender("telegram")
+    clock = FakeClock(minsk("2026-07-14 08:00"))
+    runner = Runner(gated, lambda: holder.current, clock, {"telegram": sender})  # type: ignore[arg-type]
+    await runner.tick(wait=False)  # 08:00: nothing due; the worker finds nothing to do
+    async with asyncio.timeout(10):
+        await gated.ledger.reached.wait()
+    await runner.tick(minsk("2026-07-14 09:00"), wait=False)  # due now, worker still running
+    gated.ledger.release.set()
+    await sender.wait_calls(2)  # no further tick: the running worker must send it
+    assert sorted(sender.delivered()) == ["0", "1"]
