@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.adapters.base import Outcome, Sender, SendOutcome
 from bot.core.messages import Message
@@ -167,7 +168,7 @@ class Broadcaster:
         timeout = renew_every
         if self._drain_until is not None:
             timeout = min(timeout, max(0.0, self._drain_until - time.monotonic()))
-        waiters: set[asyncio.Future[object]] = set(outstanding)
+        waiters: set[asyncio.Future[Any]] = set(outstanding)
         stop_wait: asyncio.Task[bool] | None = None
         if not self._stopping.is_set():  # a stop must wake us to start the grace period
             stop_wait = asyncio.create_task(self._stopping.wait())

@@ -57,7 +57,7 @@ class LedgerPolicy:
     lease: timedelta = timedelta(seconds=60)  # renewed every lease/3 while sending
 
     def backoff(self, attempts: int) -> float:
-        return min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1))
+        return float(min(self.backoff_cap, self.backoff_base * 2 ** max(0, attempts - 1)))
 
 
 def resolve(

@@ -22,7 +22,7 @@ from bot.store.base import (
     DeliveryRow,
     OccurrenceSummary,
 )
-from bot.store.tables import UTCDateTime, delivery, occurrence
+from bot.store.tables import as_utc, delivery, occurrence
 
 D = delivery.c
 
@@ -67,7 +67,7 @@ class LedgerReads:
             return None
         if timed < total or earliest is None:
             return 0.0
-        earliest = UTCDateTime().process_result_value(earliest, None)
+        earliest = as_utc(earliest)
         assert earliest is not None  # noqa: S101 - count(not_before) > 0
         return max(0.0, (earliest - now).total_seconds())
 
@@ -90,7 +90,7 @@ class LedgerReads:
             ).scalar_one_or_none()
         if earliest is None:
             return None
-        until = UTCDateTime().process_result_value(earliest, None)
+        until = as_utc(earliest)
         assert until is not None  # noqa: S101 - min() of a non-empty set
         return max(0.0, (until - now).total_seconds())
 

@@ -42,7 +42,7 @@ from bot.store.queries import (
     record_rotation,
     upsert,
 )
-from bot.store.tables import UTCDateTime, delivery, occurrence, subscriptions
+from bot.store.tables import UTCDateTime, as_utc, delivery, occurrence, subscriptions
 
 D = delivery.c
 # Literal, not bound: matches the predicate of the partial index `ix_delivery_claimable`.
@@ -60,7 +60,9 @@ class SqlLedger(LedgerReads):
     async def _now(self, conn: AsyncConnection) -> datetime:
         if not self._pg:
             return self.clock.now()
-        value = (await conn.execute(select(func.timezone("UTC", func.now())))).scalar_one()
+        value: datetime = (
+            await conn.execute(select(func.timezone("UTC", func.now())))
+        ).scalar_one()
         return value.replace(tzinfo=UTC)
 
     async def db_now(self) -> datetime:
@@ -74,7 +76,7 @@ class SqlLedger(LedgerReads):
                     occurrence.c.post_id
                 )
             )
-            return {post_id: UTCDateTime().process_result_value(due, None) for post_id, due in rows}  # type: ignore[misc]
+            return {post_id: as_utc(due) for post_id, due in rows}  # type: ignore[misc]
 
     async def materialize(self, occ: NewOccurrence) -> bool:
         async with self.engine.begin() as conn:
