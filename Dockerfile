@@ -14,7 +14,7 @@ COPY schedules ./schedules
 
 USER advocacy
 VOLUME ["/data"]
-# Admins mount their own files over /app/facts and /app/schedules; `validate` checks them.
-HEALTHCHECK CMD ["advocacy-bot", "validate"]
+# Admins mount their own files over /app/facts and /app/schedules; check them first with
+# `docker run --rm -v ./facts:/app/facts advocacy-bot validate`.
 ENTRYPOINT ["advocacy-bot"]
 CMD ["run"]
