@@ -93,8 +93,13 @@ class App:
             clock,
             extra=self._store_commands(),
             on_migrated=store.migrate_chat,
+            on_removed=self._removed,
             reload_files=lambda: self.reloader.reload("/reload"),
         )
+
+    async def _removed(self, platform: str, chat: str) -> None:
+        if await self.store.unsubscribe(platform, chat, reason="the bot was removed"):
+            log.info("%s chat %s removed the bot: subscription stopped", platform, chat)
 
     async def _reloaded(self, content: ContentSet) -> None:
         self.runner.reschedule(content)

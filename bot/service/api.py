@@ -40,3 +40,8 @@ class BotApi(Protocol):
     async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
         """A chat changed id (Telegram group -> supergroup): move its subscription."""
         ...
+
+    async def chat_removed(self, platform: str, chat: str) -> None:
+        """The bot can no longer post in a chat (removed, kicked, blocked, channel deleted):
+        stop its subscription now rather than at the next broadcast's error."""
+        ...

@@ -28,6 +28,7 @@ from bot.service.status import preview_reply, reload_reply
 
 ExtraHandler = Callable[[str, ChatContext], Awaitable[Reply]]
 MigrationHook = Callable[[str, str, str], Awaitable[None]]
+RemovalHook = Callable[[str, str], Awaitable[None]]
 
 UTC_ZONE = ZoneInfo("UTC")
 
@@ -46,12 +47,14 @@ class BotService:
         *,
         extra: Mapping[str, ExtraHandler] | None = None,
         on_migrated: MigrationHook | None = None,
+        on_removed: RemovalHook | None = None,
         reload_files: Callable[[], Awaitable[list[Problem]]] | None = None,
     ) -> None:
         self._holder = holder
         self._clock = clock
         self._extra = dict(extra or {})
         self._on_migrated = on_migrated
+        self._on_removed = on_removed
         self._reload_files = reload_files
         self._indexed: tuple[ContentSet, SearchIndex] | None = None
 
@@ -114,6 +117,10 @@ class BotService:
     async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
         if self._on_migrated is not None:
             await self._on_migrated(platform, old_chat, new_chat)
+
+    async def chat_removed(self, platform: str, chat: str) -> None:
+        if self._on_removed is not None:
+            await self._on_removed(platform, chat)
 
     # -- admin commands that need no store ---------------------------------------------------
     async def _reload(self) -> Reply:

@@ -76,6 +76,10 @@ class _Client(discord.Client):
             synced = await self.tree.sync()
         log.info("discord: %d slash commands synced (%s)", len(synced), guild_id or "global")
 
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        """A deleted channel can get no posts: stop its subscription now."""
+        await self._interactions.api.chat_removed("discord", str(channel.id))
+
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.type is discord.InteractionType.component:
             await self._interactions.button(interaction)

@@ -91,6 +91,10 @@ class Interactions:
             chat_admin=chat_admin,
         )
 
+    @property
+    def api(self) -> BotApi:
+        return self._api
+
     async def run(self, interaction: discord.Interaction[Any], name: str, args: str) -> None:
         """Answer one command interaction (a slash command or a button)."""
         command = spec(name)

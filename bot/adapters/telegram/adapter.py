@@ -23,6 +23,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -42,7 +43,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = ["message", "channel_post", "inline_query", "callback_query"]
+ALLOWED_UPDATES = ["message", "channel_post", "inline_query", "callback_query", "my_chat_member"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ class TelegramAdapter:
         commands = filters.COMMAND & (filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST)
         app.add_handler(MessageHandler(commands, handlers.on_command))
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.on_migrate))
+        app.add_handler(ChatMemberHandler(handlers.on_my_member, ChatMemberHandler.MY_CHAT_MEMBER))
         app.add_handler(InlineQueryHandler(inline.on_inline_query))
         app.add_handler(CallbackQueryHandler(handlers.on_callback))
         app.add_error_handler(handlers.on_error)

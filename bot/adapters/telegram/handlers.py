@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from telegram import Chat, Message, Update, User
+from telegram import Chat, ChatMember, Message, Update, User
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ContextTypes
 
@@ -151,6 +151,16 @@ class Handlers:
         old, new = str(message.chat.id), str(message.migrate_to_chat_id)
         log.info("telegram chat %s migrated to %s", old, new)
         await self._api.chat_migrated("telegram", old, new)
+
+    async def on_my_member(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot was removed from a group or channel, or a user blocked it."""
+        change = update.my_chat_member
+        if change is None:
+            return
+        if change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED):
+            chat = str(change.chat.id)
+            log.info("telegram chat %s: bot is %s", chat, change.new_chat_member.status)
+            await self._api.chat_removed("telegram", chat)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log first: a handler that raised has already lost its answer."""
