@@ -28,48 +28,19 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import logging  # noqa: E402
 import platform  # noqa: E402
-import statistics  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
+from bench.common import POST, CannedApi, percentile, record  # noqa: E402
 from bot.adapters.base import Outcome  # noqa: E402
 from bot.adapters.discord import endpoints  # noqa: E402
 from bot.adapters.discord.adapter import DiscordOptions, create_adapter  # noqa: E402
 from bot.adapters.discord.pacing import PacingLimits  # noqa: E402
-from bot.core.commands.context import ChatContext  # noqa: E402
-from bot.core.messages import Button, Link, Message, Reply  # noqa: E402
-from bot.service.api import CardHit  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes.discord_api import FakeDiscord, Limits  # noqa: E402
 
 SECTION = "## Discord (bench/discord.py)"
 GLOBAL_CAP = 50.0
-
-POST = Message(
-    title="On this day: arrested in Minsk",
-    paragraphs=("Ales Bialiatski, founder of Viasna, was detained in Minsk. " * 6,),
-    sources=(Link("https://example.org/article", "Viasna, report"),),
-    footer="ales-bialiatski/arrest-2021",
-    buttons=(Button("More", command="/fact ales-bialiatski/arrest-2021"),),
-)
-
-
-class CannedApi:
-    """A BotApi answering every command with one card: the bench measures the adapter path."""
-
-    async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
-        return Reply((POST,))
-
-    def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
-        return [CardHit("ales-bialiatski/arrest-2021", "Arrested", "", POST)][:limit]
-
-    def find_cards(
-        self, query: str, language: str | None, offset: int, limit: int
-    ) -> tuple[list[CardHit], int | None]:
-        return self.complete_cards(query, language, limit), None
-
-    async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
-        return None
 
 
 @dataclass
@@ -101,10 +72,6 @@ async def _replies(fake: FakeDiscord, count: int) -> list[float]:
         (callback,) = await fake.wait_response(interaction)
         latencies.append((callback.at - started) * 1000)
     return latencies
-
-
-def _p(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else 0
 
 
 async def run(channels: int, per_channel: int, scale: float, replies: int) -> Figures:
@@ -147,9 +114,9 @@ async def run(channels: int, per_channel: int, scale: float, replies: int) -> Fi
             global_429=fake.counters.global_429,
             channel_429=fake.counters.channel_429,
             replies=len(idle),
-            p50_ms=_p(idle, 50),
-            p99_ms=_p(idle, 99),
-            busy_p99_ms=_p(busy, 99),
+            p50_ms=percentile(idle, 50),
+            p99_ms=percentile(idle, 99),
+            busy_p99_ms=percentile(busy, 99),
         )
     finally:
         await adapter.stop()
@@ -193,20 +160,6 @@ def report(f: Figures, args: argparse.Namespace) -> str:
             "",
         ]
     )
-
-
-def record(section: str) -> Path:
-    """Replace (or append) this benchmark's section of docs/benchmarks.md."""
-    path = _HERE.parent / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + ("" if end < 0 else text[end + 1 :])
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,48 +36,19 @@ import asyncio  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
-import statistics  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
+from bench.common import POST, CannedApi, percentile, record  # noqa: E402
 from bot.adapters.base import Outcome  # noqa: E402
 from bot.adapters.telegram.adapter import TelegramAdapter, Timeouts  # noqa: E402
 from bot.adapters.telegram.ratelimit import RateLimits  # noqa: E402
-from bot.core.commands.context import ChatContext  # noqa: E402
-from bot.core.messages import Button, Link, Message, Reply  # noqa: E402
-from bot.service.api import CardHit  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes.telegram_api import Call, FakeTelegram, user  # noqa: E402
 from tests.telegram.driver import broadcast  # noqa: E402
 
 SECTION = "## Telegram (bench/telegram.py)"
 GLOBAL_CAP = 30.0
-
-POST = Message(
-    title="On this day: arrested in Minsk",
-    paragraphs=("Ales Bialiatski, founder of Viasna, was detained in Minsk. " * 6,),
-    sources=(Link("https://example.org/article", "Viasna, report"),),
-    footer="ales-bialiatski/arrest-2021",
-    buttons=(Button("More", command="/fact ales-bialiatski/arrest-2021"),),
-)
-
-
-class CannedApi:
-    """A BotApi answering every command with one card: the bench measures the adapter path."""
-
-    async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
-        return Reply((POST,))
-
-    def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
-        return []
-
-    def find_cards(
-        self, query: str, language: str | None, offset: int, limit: int
-    ) -> tuple[list[CardHit], int | None]:
-        return [], None
-
-    async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
-        return None
 
 
 @dataclass
@@ -110,11 +81,6 @@ class Replies:
         async with asyncio.timeout(30):
             call = await fut
         return call.at - start
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def idle_commands(fake: FakeTelegram, replies: Replies, count: int) -> list[float]:
@@ -193,9 +159,9 @@ async def main(args: argparse.Namespace) -> dict[str, str]:
         finally:
             await adapter.stop()
     p = {
-        "idle_p50": statistics.median(idle) * 1000,
+        "idle_p50": percentile(idle, 50) * 1000,
         "idle_p99": percentile(idle, 99) * 1000,
-        "busy_p50": statistics.median(busy) * 1000,
+        "busy_p50": percentile(busy, 50) * 1000,
         "busy_p99": percentile(busy, 99) * 1000,
     }
     ratio = alone.rate / cap
@@ -227,7 +193,7 @@ async def main(args: argparse.Namespace) -> dict[str, str]:
     return rows
 
 
-def record(args: argparse.Namespace, rows: dict[str, str]) -> None:
+def record_rows(args: argparse.Namespace, rows: dict[str, str]) -> None:
     """Replace (or add) this benchmark's section of docs/benchmarks.md."""
     targets = {
         "ratio to the global cap": "≥ 0.95",
@@ -263,16 +229,7 @@ def record(args: argparse.Namespace, rows: dict[str, str]) -> None:
         "load on the machine shows up in the tail.",
         "",
     ]
-    path = _HERE.parent / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines)
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        rest = "" if end == -1 else text[end + 1 :]
-        text = text[:start] + "\n".join(lines) + ("\n" + rest if rest else "")
-    path.write_text(text, encoding="utf-8")
+    record("\n".join(lines))
 
 
 def cli() -> None:
@@ -286,7 +243,7 @@ def cli() -> None:
     logging.basicConfig(level=logging.ERROR)
     rows = asyncio.run(main(args))
     if args.record:
-        record(args, rows)
+        record_rows(args, rows)
     sys.exit(0 if rows["verdict"] == "PASS" else 1)
 
 

@@ -34,6 +34,7 @@ from bot.scheduler.broadcast import BroadcastResult
 from bot.scheduler.clock import FakeClock
 from bot.settings import Settings
 from bot.store.sql import open_store
+from tests.content import schedule
 from tests.fakes import discord_payloads as dp
 from tests.fakes import telegram_api as tg
 from tests.fakes.discord_api import Call as DiscordCall
@@ -68,15 +69,9 @@ GONE_CHANNEL = "910000000000000003"
 DISCORD_MEMBER = "700000000000000001"
 DISCORD_ADMIN = "700000000000000099"
 
-SCHEDULE = f"""\
-timezone: Europe/Minsk
-posts:
-  - id: on-this-day
-    kind: on-this-day
-    at: "09:00"
-    catch_up: 6h
-    to: [telegram:@example_channel, discord:{POST_CHANNEL}, subscribers, console]
-"""
+SCHEDULE = schedule(
+    catch_up="6h", to=f"[telegram:@example_channel, discord:{POST_CHANNEL}, subscribers, console]"
+)
 
 TELEGRAM_OPTIONS: dict[str, Any] = {
     "limits": RateLimits().scaled(SCALE),

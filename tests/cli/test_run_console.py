@@ -72,8 +72,6 @@ def test_broken_files_refuse_to_start_with_the_problems(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
     facts.mkdir()
     (facts / "x.yaml").write_text("cards:\n  - id: a\n    titel: x\n", encoding="utf-8")
-    result = run_bot(
-        "", "--facts", str(facts), "--schedules", str(tmp_path / "none"), cwd=tmp_path
-    )
+    result = run_bot("", "--facts", str(facts), "--schedules", str(tmp_path / "none"), cwd=tmp_path)
     assert result.returncode == 1
     assert "x.yaml:3:5:" in result.stderr

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from bot.cli.validate import main
+from tests.content import ONE_CARD, write_content
 
 ROOT = Path(__file__).resolve().parents[2]
-
-FACTS = """\
-subject:
-  id: ales-bialiatski
-  name: Ales Bialiatski
-cards:
-  - id: arrest-2021
-    date: 2021-07-14
-    title: Arrested in Minsk
-    text: Plain text.
-    sources: [{url: "https://example.org/a"}]
-"""
 
 SCHEDULE = """\
 timezone: Europe/Minsk
@@ -39,9 +27,7 @@ posts:
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    for folder, name, text in (("facts", "a.yaml", FACTS), ("schedules", "s.yaml", SCHEDULE)):
-        (tmp_path / folder).mkdir(exist_ok=True)
-        (tmp_path / folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    write_content(tmp_path, ONE_CARD, SCHEDULE, fact_file="a.yaml", schedule_file="s.yaml")
     return tmp_path
 
 
@@ -58,10 +44,10 @@ def test_problems_exit_1_one_line_each_sorted(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (root / "schedules" / "s.yaml").write_text(SCHEDULE.replace("arrest-2021", "arrest"))
-    (root / "facts" / "a.yaml").write_text(FACTS.replace("title:", "titel:"))
+    (root / "facts" / "a.yaml").write_text(ONE_CARD.replace("title: Arrested", "titel: Arrested"))
     assert main([]) == 1
     out, err = capsys.readouterr()
-    assert out.splitlines() == [
+    assert out.splitlines() == [  # ONE_CARD's card starts on line 5, its title on line 7
         "facts/a.yaml:5:5: `title` is missing",
         "facts/a.yaml:7:5: unknown key 'titel': did you mean 'title'?",
         "schedules/s.yaml:5:12: no card 'arrest' in the fact files: did you mean 'arrest-2021'?",

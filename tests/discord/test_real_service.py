@@ -1,19 +1,16 @@
 """The adapter with the real BotService: every slash command end to end, embeds asserted.
 
 Each command runs through the real service (and, for /subscribe, /unsubscribe and /status,
-the real store, wired by the App) over three cards written here, so every embed is exact.
-The FakeBotApi tests in test_commands.py keep pinning the adapter's mechanics (deferral,
-errors, autocomplete limits).
+the real store, wired by the App) over the three cards of tests/content.py, so every embed
+is exact. The FakeBotApi tests in test_commands.py keep pinning the adapter's mechanics
+(deferral, errors, autocomplete limits).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,53 +18,14 @@ from bot import __version__
 from bot.adapters.discord.adapter import DiscordAdapter
 from bot.app import App
 from bot.core.commands.registry import COMMANDS, CommandSpec
-from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.service.api import BotApi
 from bot.settings import Settings
-from bot.store.sql import open_store
+from tests.content import NEXT_RUNS, three_card_app
 from tests.discord.conftest import ADMIN_ID
 from tests.discord.helpers import EPHEMERAL, assert_pings_nobody, message_body
 from tests.fakes import discord_payloads as p
 from tests.fakes.discord_api import FakeDiscord
 
-FACTS = """\
-subject:
-  id: ales-bialiatski
-  name: Ales Bialiatski
-cards:
-  - id: arrest-2021
-    date: 2021-07-14
-    title: Arrested in Minsk
-    text: Detained with colleagues from Viasna <staff> & lawyers.
-    sources:
-      - url: https://example.org/arrest
-        title: Example News, "Arrest"
-    tags: [arrest]
-  - id: nobel-2022
-    date: 2022-10-07
-    title: Nobel Peace Prize
-    text: The Norwegian Nobel Committee named him a laureate.
-    sources:
-      - url: https://example.org/nobel
-        title: NobelPrize.org
-    tags: [nobel]
-  - id: sentence-2023
-    date: 2023-03-03
-    title: Sentenced to ten years
-    text: A Minsk court sentenced him to ten years in a penal colony.
-    sources:
-      - url: https://example.com/sentence
-"""
-SCHEDULE = """\
-timezone: Europe/Minsk
-posts:
-  - id: on-this-day
-    kind: on-this-day
-    at: "09:00"
-    to: [subscribers]
-"""
-NOW = datetime(2026, 7, 14, 9, 30, tzinfo=ZoneInfo("Europe/Minsk"))
 COLOUR = 3894952
 
 
@@ -101,7 +59,6 @@ ANNIVERSARY = card(
     '• [Example News, "Arrest"](https://example.org/arrest)',
     "ales-bialiatski/arrest-2021",
 )
-NEXT_RUNS = "\n".join(f"2026-07-{d} 09:00 +03  on-this-day" for d in range(15, 20))
 
 # command -> (its options, the exact embeds of each message the bot answers)
 EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
@@ -233,21 +190,8 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
 
 @pytest.fixture
 async def small_app(tmp_path: Path, settings: Settings) -> AsyncIterator[App]:
-    """The App's service and store over the three cards; no adapter of its own."""
-    facts, schedules = tmp_path / "facts", tmp_path / "schedules"
-    facts.mkdir()
-    schedules.mkdir()
-    (facts / "ales-bialiatski.yaml").write_text(FACTS, encoding="utf-8")
-    (schedules / "default.yaml").write_text(SCHEDULE, encoding="utf-8")
-    holder = ContentHolder(facts, schedules)
-    assert not holder.load()
-    clock = FakeClock(NOW)
-    store = await open_store(f"sqlite:///{tmp_path / 'advocacy.db'}", clock=clock)
-    app = App(replace(settings, facts_dir=facts, schedules_dir=schedules), holder, clock, store, [])
-    try:
+    async with three_card_app(tmp_path, settings) as app:
         yield app
-    finally:
-        await app.stop()
 
 
 @pytest.fixture

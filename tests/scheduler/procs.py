@@ -21,17 +21,16 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
-import asyncpg
 from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
 
 from bot.store.base import SENDING, DeliveryRow
 from bot.store.sql import open_store
 from bot.store.tables import delivery, subscriptions
-from tests.scheduler.content_files import write_content
+from tests.content import write_content
 from tests.scheduler.history import Report, check
 from tests.scheduler.recorder import Recorder
-from tests.store.dbfixtures import DEFAULT_PG
+from tests.store.dbfixtures import DEFAULT_PG, pg_admin
 
 BOT = Path(__file__).with_name("crash_bot.py")
 NOW = "2026-07-14 09:00"  # Europe/Minsk: the arrest anniversary is due
@@ -164,29 +163,16 @@ def states(report: Report) -> Counter[str]:
 
 
 # -- a fresh PostgreSQL database per test --------------------------------------------------------
-def _admin_dsn() -> str:
-    url = os.environ.get("ADVOCACY_TEST_PG", DEFAULT_PG)
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @contextlib.asynccontextmanager
 async def fresh_pg() -> AsyncIterator[str]:
     """A new, migrated database on the test server, dropped (connections and all) after."""
-    admin = _admin_dsn()
+    admin = os.environ.get("ADVOCACY_TEST_PG", DEFAULT_PG)
     name = f"advocacy_crash_{secrets.token_hex(4)}"
-    conn = await asyncpg.connect(admin)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
+    await pg_admin(admin, f'CREATE DATABASE "{name}"')
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
     try:
         store = await open_store(url)
         await store.close()
         yield url
     finally:
-        conn = await asyncpg.connect(admin)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await conn.close()
+        await pg_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

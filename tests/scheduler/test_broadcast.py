@@ -46,6 +46,27 @@ async def setup(
     return OccurrenceRecord("daily", KEY, DUE, occ.deadline_utc, payload)
 
 
+async def with_discord(
+    store: SqlStore, occ: OccurrenceRecord, key: str, channel_prefix: str
+) -> OccurrenceRecord:
+    """Two Discord channels subscribe, then `occ`'s payload is materialized again as `key`:
+    an occurrence for both platforms."""
+    for i in range(2):
+        await store.subscribe(
+            "discord",
+            f"{channel_prefix}{i}",
+            chat_kind="channel",
+            title=None,
+            subscribed_by=None,
+            now=DUE,
+        )
+    deadline = occ.deadline_utc
+    await store.ledger.materialize(
+        NewOccurrence("daily", key, DUE, deadline, occ.payload, None, (), True)
+    )
+    return OccurrenceRecord("daily", key, DUE, deadline, occ.payload)
+
+
 async def states(store: SqlStore) -> Counter[str]:
     return Counter(d.state for d in await store.ledger.deliveries("daily", KEY))
 
@@ -154,19 +175,7 @@ async def test_migrated_chat_is_rewritten_and_sent_to_its_new_id(store: SqlStore
 async def test_ambiguous_is_never_resent_on_telegram_but_is_on_discord(store: SqlStore) -> None:
     occ = await setup(store, 2)
     await setup(store, 0)  # (materialize again: idempotent)
-    for i in range(2):
-        await store.subscribe(
-            "discord",
-            f"90000000000000000{i}",
-            chat_kind="channel",
-            title=None,
-            subscribed_by=None,
-            now=DUE,
-        )
-    await store.ledger.materialize(
-        NewOccurrence("daily", "k2", DUE, DUE + timedelta(hours=6), occ.payload, None, (), True)
-    )
-    occ2 = OccurrenceRecord("daily", "k2", DUE, occ.deadline_utc, occ.payload)
+    occ2 = await with_discord(store, occ, "k2", "90000000000000000")
 
     def timeout_once(chat: str, attempt: int) -> SendOutcome:
         if attempt == 1:
@@ -200,19 +209,7 @@ async def test_targets_without_a_sender_stay_pending_and_are_reported(store: Sql
 async def test_a_crash_leaves_only_in_flight_rows_in_doubt(store: SqlStore) -> None:
     """Rows left `sending` by a dead process: Telegram -> unknown, recent Discord -> resent."""
     occ = await setup(store, 5)
-    for i in range(2):
-        await store.subscribe(
-            "discord",
-            f"80000000000000000{i}",
-            chat_kind="channel",
-            title=None,
-            subscribed_by=None,
-            now=DUE,
-        )
-    await store.ledger.materialize(
-        NewOccurrence("daily", "k3", DUE, DUE + timedelta(hours=6), occ.payload, None, (), True)
-    )
-    occ3 = OccurrenceRecord("daily", "k3", DUE, occ.deadline_utc, occ.payload)
+    occ3 = await with_discord(store, occ, "k3", "80000000000000000")
     dead = ClaimRequest("daily", "k3", ("discord", "telegram"), "dead", 4, timedelta(seconds=60))
     claimed = await store.ledger.step([], dead)  # the dead process had 4 in flight
     assert len(claimed) == 4

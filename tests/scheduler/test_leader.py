@@ -20,7 +20,7 @@ from bot.scheduler.runner import Runner
 from bot.store.base import SENT
 from bot.store.leader_lock import PgLeaderLock
 from bot.store.sql import SqlStore, open_store
-from tests.scheduler.content_files import write_content
+from tests.content import write_content
 from tests.scheduler.posts import MINSK
 from tests.scheduler.procs import fresh_pg
 from tests.scheduler.senders import RecordingSender

@@ -18,7 +18,7 @@ from bot.scheduler.clock import FakeClock
 from bot.scheduler.runner import Runner
 from bot.store.base import SENT, SKIPPED
 from bot.store.sql import SqlStore, open_store
-from tests.scheduler.content_files import schedule, write_content
+from tests.content import schedule, write_content
 from tests.scheduler.posts import MINSK
 from tests.scheduler.senders import RecordingSender
 

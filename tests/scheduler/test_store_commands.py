@@ -22,7 +22,7 @@ from bot.service.subscriptions import REFUSAL, set_language, subscribe, unsubscr
 from bot.settings import Settings
 from bot.store.base import FAILED, UNKNOWN, ClaimRequest, NewOccurrence, Resolution
 from bot.store.sql import SqlStore
-from tests.scheduler.content_files import schedule, write_content
+from tests.content import schedule, write_content
 
 NOW = datetime(2026, 7, 14, 6, 0, tzinfo=UTC)
 SETTINGS = Settings(admins=frozenset({"telegram:1"}))

@@ -32,18 +32,11 @@ def _admin_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def _create(admin_url: str, name: str) -> None:
+async def pg_admin(admin_url: str, statement: str) -> None:
+    """Run one statement, such as CREATE DATABASE, on the server `admin_url` points at."""
     conn = await asyncpg.connect(_admin_dsn(admin_url))
     try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-
-
-async def _drop(admin_url: str, name: str) -> None:
-    conn = await asyncpg.connect(_admin_dsn(admin_url))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(statement)
     finally:
         await conn.close()
 
@@ -60,7 +53,7 @@ def pg_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test session."""
     admin = os.environ.get("ADVOCACY_TEST_PG", DEFAULT_PG)
     name = f"advocacy_test_{secrets.token_hex(4)}"
-    run_in_thread(_create(admin, name))
+    run_in_thread(pg_admin(admin, f'CREATE DATABASE "{name}"'))
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
 
     async def _migrate() -> None:
@@ -71,7 +64,7 @@ def pg_url() -> Iterator[str]:
         run_in_thread(_migrate())
         yield url
     finally:
-        run_in_thread(_drop(admin, name))
+        run_in_thread(pg_admin(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def clean_pg(url: str) -> None:

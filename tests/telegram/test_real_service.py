@@ -1,7 +1,7 @@
 """The adapter with the real BotService: every command end to end, with the exact HTML.
 
 Each command runs through the real service (and, for /subscribe, /unsubscribe and /status,
-the real store, wired by the App) over three cards written here, so the expected HTML is
+the real store, wired by the App) over the three cards of tests/content.py, so the HTML is
 stable; two more tests run on the repository's own fact files. The FakeApi tests in
 test_commands.py keep pinning the adapter's mechanics.
 """
@@ -9,10 +9,8 @@ test_commands.py keep pinning the adapter's mechanics.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,51 +24,13 @@ from bot.core.loading import ContentHolder
 from bot.scheduler.clock import FakeClock
 from bot.service.bot_service import BotService
 from bot.settings import Settings
-from bot.store.sql import open_store
+from tests.content import NEXT_RUNS, three_card_app
 from tests.fakes.telegram_api import FakeTelegram, private_chat, user
-from tests.telegram.conftest import BOT_ADMIN, make_adapter
+from tests.telegram.conftest import BOT_ADMIN, started
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# -- three cards, one daily post: small enough that every reply below is exact ----------------
-
-FACTS = """\
-subject:
-  id: ales-bialiatski
-  name: Ales Bialiatski
-cards:
-  - id: arrest-2021
-    date: 2021-07-14
-    title: Arrested in Minsk
-    text: Detained with colleagues from Viasna <staff> & lawyers.
-    sources:
-      - url: https://example.org/arrest
-        title: Example News, "Arrest"
-    tags: [arrest]
-  - id: nobel-2022
-    date: 2022-10-07
-    title: Nobel Peace Prize
-    text: The Norwegian Nobel Committee named him a laureate.
-    sources:
-      - url: https://example.org/nobel
-        title: NobelPrize.org
-    tags: [nobel]
-  - id: sentence-2023
-    date: 2023-03-03
-    title: Sentenced to ten years
-    text: A Minsk court sentenced him to ten years in a penal colony.
-    sources:
-      - url: https://example.com/sentence
-"""
-SCHEDULE = """\
-timezone: Europe/Minsk
-posts:
-  - id: on-this-day
-    kind: on-this-day
-    at: "09:00"
-    to: [subscribers]
-"""
-NOW = datetime(2026, 7, 14, 9, 30, tzinfo=ZoneInfo("Europe/Minsk"))
+# -- tests.content's three cards and one daily post: small enough that every reply is exact ---
 
 ARREST = (
     "14 July 2021\n\nDetained with colleagues from Viasna &lt;staff&gt; &amp; lawyers.\n\n"
@@ -90,7 +50,6 @@ HELP = "\n".join(
         "• <code>/about</code>: Who this bot is about and where its facts come from",
     ]
 )
-NEXT_RUNS = "\n".join(f"2026-07-{d} 09:00 +03  on-this-day" for d in range(15, 20))
 
 # command -> (what the person types, the exact HTML of each message the bot answers)
 EXPECTED: dict[str, tuple[str, list[str]]] = {
@@ -164,31 +123,14 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
 
 @pytest.fixture
 async def small_app(tmp_path: Path, settings: Settings) -> AsyncIterator[App]:
-    """The App's service and store over the three cards; no adapter of its own."""
-    facts, schedules = tmp_path / "facts", tmp_path / "schedules"
-    facts.mkdir()
-    schedules.mkdir()
-    (facts / "ales-bialiatski.yaml").write_text(FACTS, encoding="utf-8")
-    (schedules / "default.yaml").write_text(SCHEDULE, encoding="utf-8")
-    holder = ContentHolder(facts, schedules)
-    assert not holder.load()
-    clock = FakeClock(NOW)
-    store = await open_store(f"sqlite:///{tmp_path / 'advocacy.db'}", clock=clock)
-    app = App(replace(settings, facts_dir=facts, schedules_dir=schedules), holder, clock, store, [])
-    try:
+    async with three_card_app(tmp_path, settings) as app:
         yield app
-    finally:
-        await app.stop()
 
 
 @pytest.fixture
 async def small(settings: Settings, small_app: App) -> AsyncIterator[TelegramAdapter]:
-    adapter = make_adapter(settings)
-    await adapter.start(small_app.service)
-    try:
+    async with started(settings, small_app.service) as adapter:
         yield adapter
-    finally:
-        await adapter.stop()
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
@@ -246,12 +188,8 @@ def service() -> BotService:
 
 @pytest.fixture
 async def real(settings: Settings, service: BotService) -> AsyncIterator[TelegramAdapter]:
-    adapter = make_adapter(settings)
-    await adapter.start(service)
-    try:
+    async with started(settings, service) as adapter:
         yield adapter
-    finally:
-        await adapter.stop()
 
 
 async def test_fact_command_with_the_real_service(

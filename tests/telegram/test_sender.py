@@ -16,7 +16,7 @@ from bot.adapters.telegram.sender import classify
 from bot.core.messages import Button, Link, Message
 from bot.settings import Settings
 from tests.fakes.telegram_api import FakeTelegram, channel_chat, utf16_len
-from tests.telegram.conftest import FakeApi, make_adapter
+from tests.telegram.conftest import FakeApi, started
 
 POST = (Message(title="On this day", paragraphs=("Something happened.",)),)
 
@@ -255,12 +255,8 @@ async def test_first_source_preview_when_the_operator_enables_it(
         sources=(Link("https://example.org/first", "First"), Link("https://example.org/2")),
         card_id="a/b",
     )
-    bot = make_adapter(replace(settings, telegram_link_preview=True))
-    await bot.start(api)
-    try:
+    async with started(replace(settings, telegram_link_preview=True), api) as bot:
         outcome = await bot.sender.send("555", [card, *POST], delivery_key="k")
-    finally:
-        await bot.stop()
     assert outcome.outcome is Outcome.SENT
     first, second, plain = fake.sent("555")
     assert first.params["link_preview_options"] == {
