@@ -8,6 +8,8 @@ The main scenario runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.adapters.discord.sender import make_nonce
@@ -175,3 +177,24 @@ async def test_a_day_of_the_bot(bot: Bot, backend: str) -> None:
     assert discord_attempts(discord, GONE_CHANNEL) == 1
     assert bot.console.getvalue().count(f"6 years ago today: {TITLE}") == 1
     await assert_deactivated(bot.running.store)
+
+
+async def _inactive(store: SqlStore, platform: str, chat: str) -> str | None:
+    """The deactivation reason, once the subscription is inactive (10 s deadline)."""
+    async with asyncio.timeout(10):
+        while True:
+            sub = await store.get_subscription(platform, chat)
+            if sub is not None and not sub.active:
+                return sub.deactivated_reason
+            await asyncio.sleep(0.01)  # polling the database: the condition has no event
+
+
+async def test_removing_the_bot_ends_the_subscription_at_once(bot: Bot) -> None:
+    await subscribe_everyone(bot)
+    store = bot.running.store
+    bot.telegram.member_status(GROUP, "kicked", old="administrator")
+    assert await _inactive(store, "telegram", str(GROUP["id"])) == "the bot was removed"
+    gone = dp.text_channel(GONE_CHANNEL, bot.discord.guild_id, name="gone")
+    await bot.discord.dispatch("CHANNEL_DELETE", gone)
+    assert await _inactive(store, "discord", GONE_CHANNEL) == "the bot was removed"
+    assert await store.subscriber_counts() == {"telegram": 1, "discord": 1}

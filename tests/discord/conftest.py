@@ -55,6 +55,8 @@ class FakeBotApi:
     cards: dict[str, Message] = field(default_factory=lambda: dict(CARDS))
     delay: float = 0.0  # simulated slow work, to exercise the deferral path
     subscribed: set[str] = field(default_factory=set)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    removal: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
         self.calls.append((name, args, ctx))
@@ -99,6 +101,10 @@ class FakeBotApi:
 
     async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
         return None
+
+    async def chat_removed(self, platform: str, chat: str) -> None:
+        self.removed.append((platform, chat))
+        self.removal.set()
 
 
 @pytest.fixture

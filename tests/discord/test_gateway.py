@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
 from tests.discord.conftest import FakeBotApi
 from tests.discord.helpers import message_body
 from tests.fakes.discord_api import FakeDiscord
+from tests.fakes.discord_payloads import text_channel
 
 
 async def test_dropped_connection_resumes_and_commands_still_work(
@@ -29,3 +32,13 @@ async def test_dropped_connection_resumes_and_commands_still_work(
 async def test_heartbeats_are_acknowledged(adapter: DiscordAdapter, fake: FakeDiscord) -> None:
     await fake.wait_for(lambda: fake.gateway.heartbeats >= 4, what="four heartbeats")
     assert adapter.client is not None and adapter.client.latency < 1.0
+
+
+async def test_a_deleted_channel_ends_its_subscription(
+    adapter: DiscordAdapter, fake: FakeDiscord, bot_api: FakeBotApi
+) -> None:
+    gone = fake.channels[1]
+    await fake.dispatch("CHANNEL_DELETE", text_channel(gone, fake.guild_id, name="channel-1"))
+    async with asyncio.timeout(5):
+        await bot_api.removal.wait()
+    assert bot_api.removed == [("discord", gone)]

@@ -425,6 +425,17 @@ class FakeTelegram:
         del body["text"]
         return self.push({"message": body})
 
+    def member_status(self, chat: dict, status: str, old: str = "member") -> int:
+        """my_chat_member: the bot's own status in `chat` changed (left, kicked, ...)."""
+        change = {
+            "chat": chat,
+            "from": user(),
+            "date": 1700000000,
+            "old_chat_member": _member(old, BOT_ID),
+            "new_chat_member": _member(status, BOT_ID),
+        }
+        return self.push({"my_chat_member": change})
+
     # --- what a test reads --------------------------------------------------------------------
 
     def of(self, method: str, *, ok: bool | None = None) -> list[Call]:
@@ -721,6 +732,8 @@ def _member(status: str | None, user_id: int) -> dict:
         }
     if status == "left":
         return {"status": "left", "user": who}
+    if status == "kicked":
+        return {"status": "kicked", "user": who, "until_date": 0}
     return {"status": "member", "user": who}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -17,7 +18,7 @@ from bot.adapters.telegram.adapter import TelegramAdapter, Timeouts
 from bot.adapters.telegram.ratelimit import RateLimits
 from bot.core.commands.context import ChatContext
 from bot.core.messages import Button, Link, Message, Reply
-from bot.service.api import CardHit
+from bot.service.api import BotApi, CardHit
 from bot.settings import Settings
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -44,6 +45,7 @@ class FakeApi:
     cards: list[CardHit] = field(default_factory=lambda: [card(n) for n in range(1, 121)])
     calls: list[tuple[str, str, ChatContext]] = field(default_factory=list)
     migrations: list[tuple[str, str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
     searches: list[tuple[str, str | None, int, int]] = field(default_factory=list)
     replies: dict[str, Reply] = field(default_factory=dict)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -87,6 +89,10 @@ class FakeApi:
 
     async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
         self.migrations.append((platform, old_chat, new_chat))
+        self.changed.set()
+
+    async def chat_removed(self, platform: str, chat: str) -> None:
+        self.removed.append((platform, chat))
         self.changed.set()
 
 
@@ -145,11 +151,18 @@ def make_adapter(settings: Settings) -> TelegramAdapter:
     )
 
 
-@pytest.fixture
-async def adapter(settings: Settings, api: FakeApi) -> AsyncIterator[TelegramAdapter]:
+@asynccontextmanager
+async def started(settings: Settings, api: BotApi) -> AsyncIterator[TelegramAdapter]:
+    """The real adapter, started on `api` and stopped on the way out."""
     bot = make_adapter(settings)
     await bot.start(api)
     try:
         yield bot
     finally:
         await bot.stop()
+
+
+@pytest.fixture
+async def adapter(settings: Settings, api: FakeApi) -> AsyncIterator[TelegramAdapter]:
+    async with started(settings, api) as bot:
+        yield bot

@@ -113,6 +113,7 @@ async def test_start_publishes_menus_for_everyone_and_for_bot_admins(
         "channel_post",
         "inline_query",
         "callback_query",
+        "my_chat_member",
     ]
 
 
@@ -233,6 +234,21 @@ async def test_group_migration_moves_the_subscription(
     fake.migration(group_chat(-4009), -1004009)
     await api.wait(lambda: bool(api.migrations))
     assert api.migrations == [("telegram", "-4009", "-1004009")]
+
+
+async def test_bot_removed_from_a_chat_ends_its_subscription(
+    fake: FakeTelegram, adapter: TelegramAdapter, api: FakeApi
+) -> None:
+    fake.member_status(group_chat(-4012), "member", old="administrator")  # demoted, still in
+    fake.member_status(group_chat(-4011), "kicked", old="administrator")
+    fake.member_status(private_chat(42), "kicked")  # a user blocked the bot
+    fake.member_status(channel_chat(-1004013, "gone_channel"), "left", old="administrator")
+    await api.wait(lambda: len(api.removed) >= 3)
+    assert sorted(api.removed) == [
+        ("telegram", "-1004013"),
+        ("telegram", "-4011"),
+        ("telegram", "42"),
+    ]
 
 
 async def test_callback_button_runs_its_command_in_the_chat(

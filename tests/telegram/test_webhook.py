@@ -12,7 +12,7 @@ from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.adapters.telegram.webhook import SECRET_HEADER, derive_secret, parse_listen
 from bot.settings import Settings
 from tests.fakes.telegram_api import FakeTelegram, private_chat, user
-from tests.telegram.conftest import FakeApi, make_adapter
+from tests.telegram.conftest import FakeApi, make_adapter, started
 
 PUBLIC_URL = "https://bot.example.org/telegram/hook"
 SECRET = "s3cret-Token_1"
@@ -28,15 +28,11 @@ async def hooked(
         telegram_webhook_listen="127.0.0.1:0",
         telegram_webhook_secret=SECRET,
     )
-    adapter = make_adapter(settings)
-    await adapter.start(api)
-    assert adapter.webhook is not None
-    # What a load balancer does: the public URL reaches the port the adapter listens on.
-    fake.webhook_target = f"http://127.0.0.1:{adapter.webhook.port}/telegram/hook"
-    try:
+    async with started(settings, api) as adapter:
+        assert adapter.webhook is not None
+        # What a load balancer does: the public URL reaches the port the adapter listens on.
+        fake.webhook_target = f"http://127.0.0.1:{adapter.webhook.port}/telegram/hook"
         yield adapter
-    finally:
-        await adapter.stop()
 
 
 def update_body(fake: FakeTelegram, text: str) -> dict:
@@ -54,6 +50,7 @@ async def test_start_registers_the_webhook_with_its_secret(
         "channel_post",
         "inline_query",
         "callback_query",
+        "my_chat_member",
     ]
     assert not fake.of("getUpdates") and not fake.of("deleteWebhook")
 
