@@ -10,6 +10,7 @@ what a fake recorded, with a deadline; nothing sleeps.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import shutil
@@ -97,9 +98,27 @@ class Records(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[logging.LogRecord] = []
+        self._waiters: list[tuple[str, asyncio.AbstractEventLoop, asyncio.Event]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+        message = record.getMessage()
+        for text, loop, event in self._waiters:
+            if text in message:
+                loop.call_soon_threadsafe(event.set)
+
+    async def wait_for(self, text: str, deadline: float = 10.0) -> None:
+        """Until a record containing `text` is logged (a record may come from any thread)."""
+        event = asyncio.Event()
+        if any(text in r.getMessage() for r in self.records):
+            return
+        waiter = (text, asyncio.get_running_loop(), event)
+        self._waiters.append(waiter)
+        try:
+            async with asyncio.timeout(deadline):
+                await event.wait()
+        finally:
+            self._waiters.remove(waiter)
 
     def texts(self) -> list[str]:
         """Every record as a handler would write it: message, exception and stack."""

@@ -8,8 +8,6 @@ The main scenario runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bot.adapters.discord.sender import make_nonce
@@ -25,6 +23,7 @@ from tests.app.conftest import (
     SUB_CHANNEL,
     SUPPORTER,
     Bot,
+    Records,
     minsk,
 )
 from tests.discord.helpers import EPHEMERAL, embeds, message_body
@@ -179,22 +178,22 @@ async def test_a_day_of_the_bot(bot: Bot, backend: str) -> None:
     await assert_deactivated(bot.running.store)
 
 
-async def _inactive(store: SqlStore, platform: str, chat: str) -> str | None:
-    """The deactivation reason, once the subscription is inactive (10 s deadline)."""
-    async with asyncio.timeout(10):
-        while True:
-            sub = await store.get_subscription(platform, chat)
-            if sub is not None and not sub.active:
-                return sub.deactivated_reason
-            await asyncio.sleep(0.01)  # polling the database: the condition has no event
+async def _reason(store: SqlStore, platform: str, chat: str) -> str | None:
+    sub = await store.get_subscription(platform, chat)
+    assert sub is not None and not sub.active, sub
+    return sub.deactivated_reason
 
 
-async def test_removing_the_bot_ends_the_subscription_at_once(bot: Bot) -> None:
+async def test_removing_the_bot_ends_the_subscription_at_once(
+    bot: Bot, log_records: Records
+) -> None:
     await subscribe_everyone(bot)
     store = bot.running.store
     bot.telegram.member_status(GROUP, "kicked", old="administrator")
-    assert await _inactive(store, "telegram", str(GROUP["id"])) == "the bot was removed"
+    await log_records.wait_for(f"telegram chat {GROUP['id']} removed the bot")
+    assert await _reason(store, "telegram", str(GROUP["id"])) == "the bot was removed"
     gone = dp.text_channel(GONE_CHANNEL, bot.discord.guild_id, name="gone")
     await bot.discord.dispatch("CHANNEL_DELETE", gone)
-    assert await _inactive(store, "discord", GONE_CHANNEL) == "the bot was removed"
+    await log_records.wait_for(f"discord chat {GONE_CHANNEL} removed the bot")
+    assert await _reason(store, "discord", GONE_CHANNEL) == "the bot was removed"
     assert await store.subscriber_counts() == {"telegram": 1, "discord": 1}
