@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import __version__
+from bot.adapters.telegram.handlers import OPEN_PRIVATE_CHAT
 from tests.app.conftest import (
     DISCORD_ADMIN,
     DISCORD_TOKEN,
@@ -113,3 +114,30 @@ async def test_reload_is_for_bot_admins_only(bot: Bot) -> None:
     answer = await bot.discord_says("reload", user_id=DISCORD_ADMIN)
     assert message_body(answer)["flags"] & EPHEMERAL
     assert embeds([answer])[0]["title"] == "Reloaded"
+
+
+async def test_admin_answers_typed_in_a_group_go_to_the_admins_private_chat(bot: Bot) -> None:
+    """Telegram has no ephemeral replies: /status lists failing chats and counts, which are
+    for the operator, not for everyone in the group."""
+    admin_id = str(TELEGRAM_ADMIN["id"])
+    before = len(bot.telegram.sent(admin_id))
+    bot.telegram.command("/status", chat=GROUP, sender=TELEGRAM_ADMIN)
+    calls = await bot.telegram.wait_for(
+        lambda c: c.method == "sendMessage" and c.chat_id == admin_id, before + 1
+    )
+    assert (
+        [c for c in calls if c.chat_id == admin_id][before]
+        .params["text"]
+        .startswith("<b>Status</b>")
+    )
+    assert not bot.telegram.sent(str(GROUP["id"]))
+
+    # An admin who never opened a private chat with the bot is told how, in the group.
+    bot.telegram.fail_next(
+        "sendMessage",
+        403,
+        "Forbidden: bot can't initiate conversation with a user",
+        chat_id=admin_id,
+    )
+    note = await bot.telegram_says("/status", GROUP, TELEGRAM_ADMIN)
+    assert note.params["text"] == OPEN_PRIVATE_CHAT

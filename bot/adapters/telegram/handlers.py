@@ -23,7 +23,14 @@ from bot.adapters.telegram.ratelimit import Lane
 from bot.adapters.telegram.sender import TelegramSender
 from bot.core.commands.context import ChatContext, ChatKind
 from bot.core.commands.registry import COMMANDS
+from bot.core.messages import Message as Text
+from bot.core.messages import Reply
 from bot.service.api import BotApi
+
+ADMIN_COMMANDS = frozenset(c.name for c in COMMANDS if c.admin_only)
+OPEN_PRIVATE_CHAT = (
+    "I answer admin commands in a private chat: open one with me, send /start, then try again here."
+)
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +178,14 @@ class Handlers:
         reply = await self._api.handle(name, args, ctx)
         if not reply.messages:
             return True
+        to_admin = ctx.is_bot_admin and name in ADMIN_COMMANDS
+        if reply.private and to_admin and ctx.chat_kind != "private" and ctx.user_id:
+            # Operator answers (failing chats, subscriber counts) are not for a whole group:
+            # Telegram has no ephemeral replies, so they go to the admin's private chat.
+            private = await self._sender.deliver(ctx.user_id, reply.messages, Lane.REPLY)
+            if private.outcome is Outcome.SENT:
+                return True
+            reply = Reply((Text(paragraphs=(OPEN_PRIVATE_CHAT,)),))
         outcome = await self._sender.deliver(
             ctx.chat_id, reply.messages, Lane.REPLY, thread_id=thread_id
         )
