@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.core.commands.context import ChatContext
 from bot.core.messages import Button, Link, Message, Reply
-from bot.service.api import CardHit
+from bot.service.api import BotApi, CardHit
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,6 +44,21 @@ class CannedApi:
 
     async def chat_removed(self, platform: str, chat: str) -> None:
         return None
+
+
+def bot_api(kind: str) -> BotApi:
+    """`real`: the bot's own service on the bundled facts (what a person's reply costs);
+    `canned`: CannedApi, to see the adapter path alone."""
+    if kind == "canned":
+        return CannedApi()
+    from bot.core.loading import ContentHolder
+    from bot.scheduler.clock import SystemClock
+    from bot.service.bot_service import BotService
+
+    holder = ContentHolder(ROOT / "facts", ROOT / "schedules")
+    if problems := holder.load():
+        raise SystemExit("\n".join(str(p) for p in problems))
+    return BotService(holder, SystemClock())
 
 
 def percentile(values: list[float], p: int) -> float:

@@ -39,7 +39,7 @@ import platform  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from bench.common import POST, CannedApi, percentile, record  # noqa: E402
+from bench.common import POST, bot_api, percentile, record  # noqa: E402
 from bot.adapters.base import Outcome  # noqa: E402
 from bot.adapters.telegram.adapter import TelegramAdapter, Timeouts  # noqa: E402
 from bot.adapters.telegram.ratelimit import RateLimits  # noqa: E402
@@ -140,7 +140,7 @@ async def main(args: argparse.Namespace) -> dict[str, str]:
             limits=RateLimits().scaled(scale),
             timeouts=Timeouts(connect=2, read=5, write=5, pool=2, poll=5),
         )
-        await adapter.start(CannedApi())
+        await adapter.start(bot_api(args.api))
         replies = Replies(fake)
         try:
             idle = await idle_commands(fake, replies, args.commands)
@@ -203,7 +203,8 @@ def record_rows(args: argparse.Namespace, rows: dict[str, str]) -> None:
     }
     command = (
         f"`python bench/telegram.py --chats {args.chats} --commands {args.commands} "
-        f"--time-scale {args.time_scale:g}` (Python {platform.python_version()}, "
+        f"--time-scale {args.time_scale:g} --api {args.api}` "
+        f"(Python {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} cores)"
     )
     lines = [
@@ -220,7 +221,12 @@ def record_rows(args: argparse.Namespace, rows: dict[str, str]) -> None:
         f"Verdict: {rows['verdict']}. One limiter for all of PTB's traffic: a global token "
         "bucket shared by a reply lane (served first) and a broadcast lane (which leaves a "
         "small reserve for replies), plus per-chat and per-group limits; at most 8 "
-        "broadcast sends in flight.",
+        "broadcast sends in flight. "
+        + (
+            "Replies come from the bot's own service on the bundled facts (/today)."
+            if args.api == "real"
+            else "Replies come from a canned BotApi: the adapter path alone."
+        ),
         "",
         "The idle figure is closed loop: the next command is typed as soon as its reply "
         "arrives, so the client itself runs at the global cap and each reply waits about one "
@@ -238,6 +244,9 @@ def cli() -> None:
     parser.add_argument("--commands", type=int, default=1000)
     parser.add_argument("--time-scale", type=float, default=10.0)
     parser.add_argument("--command-share", type=float, default=0.2)
+    parser.add_argument(
+        "--api", choices=("real", "canned"), default="real", help="who answers commands"
+    )
     parser.add_argument("--record", action="store_true", help="write docs/benchmarks.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
