@@ -29,7 +29,7 @@ from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
 from bot.service.reloader import Reloader
 from bot.service.status import status_reply
-from bot.service.subscriptions import subscribe, unsubscribe
+from bot.service.subscriptions import set_language, subscribe, unsubscribe
 from bot.settings import Settings
 from bot.store.sql import SqlStore, open_store
 
@@ -95,6 +95,7 @@ class App:
             on_migrated=store.migrate_chat,
             on_removed=self._removed,
             reload_files=lambda: self.reloader.reload("/reload"),
+            chat_language=store.get_language,
         )
 
     async def _removed(self, platform: str, chat: str) -> None:
@@ -113,6 +114,9 @@ class App:
         async def do_unsubscribe(_args: str, ctx: ChatContext) -> Reply:
             return await unsubscribe(ctx, store, settings)
 
+        async def do_language(args: str, ctx: ChatContext) -> Reply:
+            return await set_language(ctx, args, store, settings, now=self.clock.now())
+
         async def do_status(_args: str, _ctx: ChatContext) -> Reply:
             return await status_reply(
                 version=__version__,
@@ -125,7 +129,12 @@ class App:
                 reload_problems=self.holder.last_problems,
             )
 
-        return {"subscribe": do_subscribe, "unsubscribe": do_unsubscribe, "status": do_status}
+        return {
+            "subscribe": do_subscribe,
+            "unsubscribe": do_unsubscribe,
+            "language": do_language,
+            "status": do_status,
+        }
 
     async def start(self) -> None:
         for adapter in self.adapters:

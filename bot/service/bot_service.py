@@ -1,13 +1,17 @@
 """The BotApi that adapters talk to: core commands plus the commands that need the store.
 
 Core commands are pure functions of the content; the store-backed ones (subscribe,
-unsubscribe, status) are plugged in by the composition root as `extra` handlers, so the
-console bot runs without a database and a test can run two bots in one process.
+unsubscribe, language, status) are plugged in by the composition root as `extra` handlers,
+so the console bot runs without a database and a test can run two bots in one process.
+The chat's own language (set with /language) comes from the optional `chat_language`
+hook and wins over the person's: chat setting, else the person's language, else English.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -29,8 +33,11 @@ from bot.service.status import preview_reply, reload_reply
 ExtraHandler = Callable[[str, ChatContext], Awaitable[Reply]]
 MigrationHook = Callable[[str, str, str], Awaitable[None]]
 RemovalHook = Callable[[str, str], Awaitable[None]]
+ChatLanguageHook = Callable[[str, str], Awaitable[str | None]]
 
 UTC_ZONE = ZoneInfo("UTC")
+
+log = logging.getLogger(__name__)
 
 
 def _text_reply(*paragraphs: str, title: str | None = None, private: bool = False) -> Reply:
@@ -49,6 +56,7 @@ class BotService:
         on_migrated: MigrationHook | None = None,
         on_removed: RemovalHook | None = None,
         reload_files: Callable[[], Awaitable[list[Problem]]] | None = None,
+        chat_language: ChatLanguageHook | None = None,
     ) -> None:
         self._holder = holder
         self._clock = clock
@@ -56,6 +64,7 @@ class BotService:
         self._on_migrated = on_migrated
         self._on_removed = on_removed
         self._reload_files = reload_files
+        self._chat_language = chat_language
         self._indexed: tuple[ContentSet, SearchIndex] | None = None
 
     # -- content -------------------------------------------------------------------------
@@ -86,6 +95,7 @@ class BotService:
             return _text_reply(f"Unknown command /{name}. Type /help to see what I can do.")
         if command.admin_only and not ctx.is_bot_admin:
             return _text_reply("Sorry, only the bot's admins can use this command.", private=True)
+        ctx = await self._with_chat_language(ctx)
         if name == "reload":
             return await self._reload()
         if name == "preview":
@@ -121,6 +131,20 @@ class BotService:
     async def chat_removed(self, platform: str, chat: str) -> None:
         if self._on_removed is not None:
             await self._on_removed(platform, chat)
+
+    async def _with_chat_language(self, ctx: ChatContext) -> ChatContext:
+        """`ctx` with the chat's language (from /language) in place of the person's, if set."""
+        if self._chat_language is None:
+            return ctx
+        try:
+            language = await self._chat_language(ctx.platform, ctx.chat_id)
+        except Exception:
+            # A store hiccup must not break /fact: answer in the person's language.
+            log.warning("chat language of %s unavailable", ctx.target, exc_info=True)
+            return ctx
+        if not language or language == ctx.language:
+            return ctx
+        return dataclasses.replace(ctx, language=language)
 
     # -- admin commands that need no store ---------------------------------------------------
     async def _reload(self) -> Reply:

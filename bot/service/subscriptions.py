@@ -23,6 +23,11 @@ REFUSAL = (
     "Ask one of them to send the command."
 )
 
+NOT_A_CODE = (
+    "Sorry, that is not a language code. "
+    "Usage: /language <code>, e.g. /language be; /language default clears it."
+)
+
 
 def _reply(text: str, *, private: bool = False) -> Reply:
     return Reply((Message(paragraphs=(text,)),), private=private)
@@ -92,8 +97,11 @@ async def set_language(
         return _reply(REFUSAL.replace("subscription", "settings"), private=True)
     if code == "default":
         await store.set_language(ctx.platform, ctx.chat_id, None, now=now or SystemClock().now())
-        return _reply("Language reset: cards are shown in English unless translated.")
+        return _reply(
+            "Language reset: cards are shown in each person's own language where "
+            "translated, else English."
+        )
     if not _LANG.match(code):
-        return _reply("Usage: /language <code>, e.g. /language be", private=True)
+        return _reply(NOT_A_CODE, private=True)
     await store.set_language(ctx.platform, ctx.chat_id, code, now=now or SystemClock().now())
     return _reply(f"Language set to {code}: cards with a {code} translation are shown in it.")

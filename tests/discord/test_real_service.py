@@ -1,9 +1,9 @@
 """The adapter with the real BotService: every slash command end to end, embeds asserted.
 
-Each command runs through the real service (and, for /subscribe, /unsubscribe and /status,
-the real store, wired by the App) over the three cards of tests/content.py, so every embed
-is exact. The FakeBotApi tests in test_commands.py keep pinning the adapter's mechanics
-(deferral, errors, autocomplete limits).
+Each command runs through the real service (and, for /subscribe, /unsubscribe, /language
+and /status, the real store, wired by the App) over the three cards of tests/content.py,
+so every embed is exact. The FakeBotApi tests in test_commands.py keep pinning the
+adapter's mechanics (deferral, errors, autocomplete limits).
 """
 
 from __future__ import annotations
@@ -130,6 +130,10 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
             ]
         ],
     ),
+    "language": (
+        {"code": "be"},
+        [[embed(description="Language set to be: cards with a be translation are shown in it.")]],
+    ),
     "help": (
         {},
         [
@@ -144,6 +148,11 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
                         ("/upcoming \\[days\\]", "Anniversaries and milestones in the coming days"),
                         ("/subscribe", "Get the daily posts in this chat"),
                         ("/unsubscribe", "Stop the daily posts in this chat"),
+                        (
+                            "/language \\[code\\]",
+                            "Set this chat's language for card texts "
+                            "\\(e.g. be, ru; default to clear\\)",
+                        ),
                         ("/help", "What this bot can do"),
                         ("/about", "Who this bot is about and where its facts come from"),
                     ],
@@ -222,6 +231,8 @@ async def test_every_command_with_the_real_service(
         assert await small_app.store.subscriber_counts() == {"discord": 1}
         sub = await small_app.store.get_subscription("discord", fake.channels[0])
         assert sub is not None and (sub.chat_kind, sub.subscribed_by) == ("group", user)
+    if command.name == "language":
+        assert await small_app.store.get_language("discord", fake.channels[0]) == "be"
 
 
 async def test_facts_overview_offers_searches_as_buttons(

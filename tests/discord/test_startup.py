@@ -74,6 +74,15 @@ async def test_start_logs_in_syncs_and_identifies(
     for name in ("reload", "preview", "status"):
         assert int(synced[name]["default_member_permissions"]) == 1 << 5  # Manage Server
     assert synced["subscribe"]["default_member_permissions"] is None
+    assert synced["language"]["default_member_permissions"] is None  # the service checks
+    assert synced["language"]["options"] == [
+        {
+            "type": 3,
+            "name": "code",
+            "description": "Language code, e.g. be or ru; default to clear",
+            "required": False,
+        }
+    ]
     assert all(len(c["description"]) <= 100 for c in synced.values())
     identify = fake.gateway.identifies[0]
     assert identify["token"] == fake.token

@@ -15,15 +15,24 @@ from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.problems import Problem
+from bot.scheduler.clock import FakeClock
 from bot.scheduler.due import next_runs
+from bot.service.bot_service import BotService
 from bot.service.reloader import Reloader
 from bot.service.status import reload_reply, status_reply
-from bot.service.subscriptions import REFUSAL, set_language, subscribe, unsubscribe
+from bot.service.subscriptions import (
+    NOT_A_CODE,
+    REFUSAL,
+    set_language,
+    subscribe,
+    unsubscribe,
+)
 from bot.settings import Settings
 from bot.store.base import FAILED, UNKNOWN, ClaimRequest, NewOccurrence, Resolution
 from bot.store.sql import SqlStore
 from tests.content import schedule, write_content
 
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 7, 14, 6, 0, tzinfo=UTC)
 SETTINGS = Settings(admins=frozenset({"telegram:1"}))
 
@@ -74,6 +83,74 @@ async def test_language_is_set_by_those_who_may(store: SqlStore) -> None:
     assert await store.get_language("telegram", "-100500") == "be"
     await set_language(admin, "default", store, SETTINGS, now=NOW)
     assert await store.get_language("telegram", "-100500") is None
+
+
+@pytest.mark.parametrize(
+    "code", ["Belarusian!", "russian", "RU", "r", "be_BY", "ru ru", "be-", "<b>ru</b>"]
+)
+async def test_a_malformed_language_code_is_refused_and_changes_nothing(
+    store: SqlStore, code: str
+) -> None:
+    admin = group("5", admin=True)
+    await set_language(admin, "ru", store, SETTINGS, now=NOW)
+    refused = await set_language(admin, code, store, SETTINGS, now=NOW)
+    assert text(refused) == NOT_A_CODE and refused.private
+    assert await store.get_language("telegram", "-100500") == "ru"
+
+
+async def test_a_well_formed_language_code_is_taken_as_given(store: SqlStore) -> None:
+    """Any well-formed code is kept: cards without that translation stay in English."""
+    admin = group("5", admin=True)
+    reply = await set_language(admin, " be-BY ", store, SETTINGS, now=NOW)
+    assert text(reply) == "Language set to be-BY: cards with a be-BY translation are shown in it."
+    assert not reply.private
+    assert await store.get_language("telegram", "-100500") == "be-BY"
+    shown = await set_language(group("6"), "", store, SETTINGS)  # anyone may ask
+    assert text(shown) == "This chat's language: be-BY." and shown.private
+
+
+SENTENCED = "ales-bialiatski/bialiatski-sentenced-2023"
+SENTENCED_RU = "Приговор — 10 лет колонии"
+SENTENCED_EN = "Sentenced to 10 years in a penal colony"
+
+
+async def test_the_chat_language_wins_over_the_persons(store: SqlStore) -> None:
+    holder = ContentHolder(ROOT / "facts", ROOT / "schedules")
+    assert holder.load() == []
+    service = BotService(holder, FakeClock(NOW), chat_language=store.get_language)
+
+    async def title(ctx: ChatContext) -> str | None:
+        return (await service.handle("fact", SENTENCED, ctx)).messages[0].title
+
+    english = ChatContext("telegram", "-100500", "group", user_id="5", language="en")
+    russian = ChatContext("telegram", "-100500", "group", user_id="6", language="ru")
+    assert await title(english) == SENTENCED_EN
+    assert await title(russian) == SENTENCED_RU  # the person's own language, nothing set
+    await store.set_language("telegram", "-100500", "ru", now=NOW)
+    assert await title(english) == SENTENCED_RU
+    await store.set_language("telegram", "-100500", "be", now=NOW)  # no be translation
+    assert await title(russian) == SENTENCED_EN
+    other_chat = ChatContext("telegram", "-100600", "group", user_id="5", language="en")
+    assert await title(other_chat) == SENTENCED_EN
+    await store.set_language("telegram", "-100500", None, now=NOW)
+    assert await title(russian) == SENTENCED_RU
+
+
+async def test_a_failing_chat_language_lookup_falls_back_to_the_persons(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    holder = ContentHolder(ROOT / "facts", ROOT / "schedules")
+    assert holder.load() == []
+
+    async def broken(_platform: str, _chat: str) -> str | None:
+        raise ConnectionError("database is down")
+
+    service = BotService(holder, FakeClock(NOW), chat_language=broken)
+    ctx = ChatContext("telegram", "-100500", "group", user_id="6", language="ru")
+    with caplog.at_level(logging.WARNING):
+        reply = await service.handle("fact", SENTENCED, ctx)
+    assert reply.messages[0].title == SENTENCED_RU
+    assert "chat language of telegram:-100500 unavailable" in caplog.text
 
 
 async def test_status_shows_runs_subscribers_results_failures_and_doubt(

@@ -109,6 +109,7 @@ KNOWN_REPLIES = {
     "fact": lambda args: card(7).message,
     "today": lambda args: Message(title="On this day", paragraphs=("Nothing today.",)),
     "upcoming": lambda args: Message(title="Upcoming", paragraphs=(f"days={args or 30}",)),
+    "language": lambda args: Message(paragraphs=(f"language={args}",)),
     "help": lambda args: Message(title="Help", paragraphs=("/facts, /today",)),
     "about": lambda args: Message(title="About", paragraphs=("Advocacy bot",)),
     "reload": lambda args: Message(paragraphs=("Reloaded",)),

@@ -41,6 +41,7 @@ async def reply(fake: FakeTelegram, push: object = None) -> Call:
         ("/about", "<b>About</b>\n\nAdvocacy bot"),
         ("/subscribe", "Done: /subscribe in 1001."),
         ("/unsubscribe", "Done: /unsubscribe in 1001."),
+        ("/language be", "language=be"),
         ("/reload", "Reloaded"),
         ("/preview 2025-07-14", "Preview 2025-07-14"),
         ("/status", "All good"),
@@ -100,6 +101,7 @@ async def test_start_publishes_menus_for_everyone_and_for_bot_admins(
         "upcoming",
         "subscribe",
         "unsubscribe",
+        "language",
         "help",
         "about",
     ]

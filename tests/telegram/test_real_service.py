@@ -1,9 +1,9 @@
 """The adapter with the real BotService: every command end to end, with the exact HTML.
 
-Each command runs through the real service (and, for /subscribe, /unsubscribe and /status,
-the real store, wired by the App) over the three cards of tests/content.py, so the HTML is
-stable; two more tests run on the repository's own fact files. The FakeApi tests in
-test_commands.py keep pinning the adapter's mechanics.
+Each command runs through the real service (and, for /subscribe, /unsubscribe, /language
+and /status, the real store, wired by the App) over the three cards of tests/content.py,
+so the HTML is stable; two more tests run on the repository's own fact files. The FakeApi
+tests in test_commands.py keep pinning the adapter's mechanics.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ HELP = "\n".join(
         "• <code>/upcoming [days]</code>: Anniversaries and milestones in the coming days",
         "• <code>/subscribe</code>: Get the daily posts in this chat",
         "• <code>/unsubscribe</code>: Stop the daily posts in this chat",
+        "• <code>/language [code]</code>: "
+        "Set this chat's language for card texts (e.g. be, ru; default to clear)",
         "• <code>/help</code>: What this bot can do",
         "• <code>/about</code>: Who this bot is about and where its facts come from",
     ]
@@ -89,6 +91,10 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     "unsubscribe": (
         "/unsubscribe",
         ["This chat is not subscribed. Send /subscribe to get the scheduled posts."],
+    ),
+    "language": (
+        "/language be",
+        ["Language set to be: cards with a be translation are shown in it."],
     ),
     "help": ("/help", [HELP]),
     "about": (
@@ -151,6 +157,8 @@ async def test_every_command_with_the_real_service(
         )
     if command.name == "subscribe":
         assert await small_app.store.subscriber_counts() == {"telegram": 1}
+    if command.name == "language":
+        assert await small_app.store.get_language("telegram", str(person["id"])) == "be"
 
 
 async def test_facts_overview_offers_searches_as_buttons(

@@ -50,6 +50,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec("subscribe", "Get the daily posts in this chat"),
     CommandSpec("unsubscribe", "Stop the daily posts in this chat"),
+    CommandSpec(
+        "language",
+        "Set this chat's language for card texts (e.g. be, ru; default to clear)",
+        (Argument("code", "Language code, e.g. be or ru; default to clear"),),
+    ),
     CommandSpec("help", "What this bot can do"),
     CommandSpec("about", "Who this bot is about and where its facts come from"),
     CommandSpec("reload", "Reload fact and schedule files", admin_only=True),
