@@ -104,6 +104,7 @@ class App:
 
     async def _reloaded(self, content: ContentSet) -> None:
         self.runner.reschedule(content)
+        await self.service.warm()
 
     def _store_commands(self) -> dict[str, Handler]:
         store, settings = self.store, self.settings
@@ -137,6 +138,7 @@ class App:
         }
 
     async def start(self) -> None:
+        await self.service.warm()
         for adapter in self.adapters:
             await adapter.start(self.service)
             log.info("%s adapter started", adapter.platform)

@@ -79,6 +79,13 @@ class BotService:
             self._indexed = (content, SearchIndex.build(content))
         return self._indexed[1]
 
+    async def warm(self) -> None:
+        """Build the current set's search index in a thread: with many cards a build takes
+        a noticeable moment, which must not stall replies on the event loop."""
+        content = self._holder.current
+        if self._indexed is None or self._indexed[0] is not content:
+            self._indexed = (content, await asyncio.to_thread(SearchIndex.build, content))
+
     def zone(self) -> ZoneInfo:
         """The zone in which "today" is meant: the schedules' zone, else UTC."""
         posts = self._holder.current.posts
