@@ -23,7 +23,7 @@ from bot.adapters.console.adapter import ConsoleSender
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
-from bot.core.messages import Reply
+from bot.core.messages import Message, Reply
 from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, ChatContext], Awaitable[Reply]]
+
+NO_POST_FOR_SUBSCRIBERS = (
+    "Note: no scheduled post is addressed to subscribers yet. The bot's admins can add "
+    "`subscribers` to a post's `to:` list in the schedule files."
+)
 
 
 def platform_adapters(
@@ -110,7 +115,14 @@ class App:
         store, settings = self.store, self.settings
 
         async def do_subscribe(_args: str, ctx: ChatContext) -> Reply:
-            return await subscribe(ctx, store, settings, now=self.clock.now())
+            reply = await subscribe(ctx, store, settings, now=self.clock.now())
+            posts = self.holder.current.posts
+            if any("subscribers" in p.spec.to for p in posts if p.spec.enabled):
+                return reply
+            # Subscribed, yet no post is addressed to subscribers: say so, or the chat
+            # waits for posts that never come.
+            note = Message(paragraphs=(NO_POST_FOR_SUBSCRIBERS,))
+            return Reply((*reply.messages, note), private=reply.private)
 
         async def do_unsubscribe(_args: str, ctx: ChatContext) -> Reply:
             return await unsubscribe(ctx, store, settings)
