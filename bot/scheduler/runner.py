@@ -189,10 +189,21 @@ class Runner:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        await self._settle_tick(grace)
         await self._stop_worker(grace)
         self.leading.clear()
         if self._leader is not None:
             await self._leader.release()
+
+    async def _settle_tick(self, grace: float) -> None:
+        """Wait for a tick already past its `_stopping` check (an APScheduler wake-up that
+        fired just before the stop): closing the store under its query would break it."""
+        try:
+            await asyncio.wait_for(self._tick_lock.acquire(), grace)
+        except TimeoutError:
+            log.error("stop: a scheduler tick did not finish in %.0fs", grace)
+            return
+        self._tick_lock.release()
 
     async def _stop_worker(self, grace: float) -> None:
         self._broadcaster.stop(grace=max(0.0, grace - RECORD_MARGIN))

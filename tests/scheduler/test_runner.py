@@ -254,3 +254,33 @@ async def test_regression_occurrence_due_while_the_worker_is_leaving_is_still_se
     gated.ledger.release.set()
     await sender.wait_calls(2)  # no further tick: the running worker must send it
     assert sorted(sender.delivered()) == ["0", "1"]
+
+
+class _GatedHistory(_GatedLedger):
+    """Holds the first `last_materialized()` read: a tick caught mid-query."""
+
+    async def last_materialized(self) -> dict[str, datetime]:
+        self.reached.set()
+        await self.release.wait()
+        found: dict[str, datetime] = await self._ledger.last_materialized()  # type: ignore[attr-defined]
+        return found
+
+
+async def test_regression_stop_waits_for_a_tick_already_running(
+    store: SqlStore, holder: ContentHolder
+) -> None:
+    """A minute's wake-up that fired just before SIGTERM kept querying while the bot closed
+    the store under it; the crash test's restarted bot then hung instead of exiting."""
+    gated = _GatedStore(store)
+    gated.ledger = _GatedHistory(store.ledger)
+    runner = Runner(gated, lambda: holder.current, FakeClock(minsk("2026-07-14 08:00")), {})  # type: ignore[arg-type]
+    ticking = asyncio.create_task(runner.tick(wait=False))
+    async with asyncio.timeout(10):
+        await gated.ledger.reached.wait()
+    stopping = asyncio.create_task(runner.stop())
+    done, _ = await asyncio.wait({stopping}, timeout=0.2)
+    assert not done, "stop returned while a tick was still reading the ledger"
+    gated.ledger.release.set()
+    async with asyncio.timeout(10):
+        await stopping
+    assert ticking.done()
