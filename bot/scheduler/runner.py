@@ -170,6 +170,7 @@ class Runner:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        self._broadcaster.stop(grace=STOP_TIMEOUT - RECORD_MARGIN)
         await self._stop_worker(STOP_TIMEOUT)
         self._broadcaster = self._new_broadcaster()
 
@@ -189,6 +190,8 @@ class Runner:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        # Stop claiming first, so nothing new starts while we wait for a tick to settle.
+        self._broadcaster.stop(grace=max(0.0, grace - RECORD_MARGIN))
         await self._settle_tick(grace)
         await self._stop_worker(grace)
         self.leading.clear()
@@ -206,7 +209,6 @@ class Runner:
         self._tick_lock.release()
 
     async def _stop_worker(self, grace: float) -> None:
-        self._broadcaster.stop(grace=max(0.0, grace - RECORD_MARGIN))
         worker = self._worker
         if worker is not None and not worker.done():
             try:
