@@ -181,23 +181,3 @@ def _newest_first(cards: tuple[CardRecord, ...], i: int) -> tuple[int, int, int]
     if d is None:
         return (1, 0, i)
     return (0, -(d.year * 10000 + (d.month or 0) * 100 + (d.day or 0)), i)
-
-
-def index_for(content: ContentSet) -> SearchIndex:
-    """The index of `content`, built on first use and kept on the content set itself.
-
-    A content set is immutable and replaced whole on reload, so its index can live and
-    die with it: no module-level cache, and no stale index after a reload.
-    """
-    cached = vars(content).get("_search_index") if hasattr(content, "__dict__") else None
-    if isinstance(cached, SearchIndex):
-        return cached
-    index = SearchIndex.build(content)
-    if hasattr(content, "__dict__"):
-        object.__setattr__(content, "_search_index", index)
-    return index
-
-
-def search(content: ContentSet, query: str, limit: int = 50, offset: int = 0) -> list[CardRecord]:
-    """`index_for(content).search(...)`: for callers that hold only the content set."""
-    return index_for(content).search(query, limit=limit, offset=offset)

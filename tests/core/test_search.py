@@ -9,9 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.core import search as search_module
 from bot.core.content import ContentSet
-from bot.core.search import SearchIndex, fold, index_for, query_tokens
+from bot.core.search import SearchIndex, fold, query_tokens
 
 from .conftest import ALES, card, record
 
@@ -164,16 +163,6 @@ def test_query_tokens_are_capped() -> None:
 def test_suggest_offers_close_words(index: SearchIndex) -> None:
     assert "nobel" in index.suggest("nobell")
     assert index.suggest("q" * 10_000) == []
-
-
-def test_index_for_keeps_one_index_per_content_set(
-    content: ContentSet, build_content: Build
-) -> None:
-    first = index_for(content)
-    assert index_for(content) is first
-    other = build_content([record("x", card("one", None, "Nobel"))])
-    assert index_for(other) is not first
-    assert [r.global_id for r in search_module.search(other, "nobel")] == ["x/one"]
 
 
 def test_p99_under_5_ms_on_10000_cards(build_content: Build) -> None:
