@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.core.calendar import anniversaries
 from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.dispatch import run_core_command
 from bot.core.commands.registry import spec
@@ -126,7 +127,9 @@ class BotService:
             index = self.index()
             records = index.search(query, limit=limit + 1, offset=offset)
         else:
-            records = _default_cards(content, self.moment())[offset : offset + limit + 1]
+            records = _default_cards(content, self.index(), self.moment())[
+                offset : offset + limit + 1
+            ]
         more = len(records) > limit
         hits = [_hit(rec, language) for rec in records[:limit]]
         return hits, (offset + limit if more else None)
@@ -176,16 +179,10 @@ def _hit(rec: CardRecord, language: str | None) -> CardHit:
     return CardHit(rec.global_id, title, teaser, card_message(rec, language))
 
 
-def _default_cards(content: ContentSet, moment: Moment) -> list[CardRecord]:
-    """Today's anniversaries first, then the newest cards: what an empty search offers."""
-    today = moment.local.date()
-    on_today = [
-        c
-        for c in content.cards
-        if c.date is not None
-        and c.date.is_exact
-        and (c.date.month, c.date.day) == (today.month, today.day)
-    ]
-    rest = [c for c in content.cards if c not in on_today]
-    rest.sort(key=lambda c: str(c.date) if c.date else "", reverse=True)
-    return [*on_today, *rest]
+def _default_cards(content: ContentSet, index: SearchIndex, moment: Moment) -> list[CardRecord]:
+    """Today's anniversaries first (the calendar's rule, 29 February included), then the
+    newest cards: what an empty search offers."""
+    on_today = [a.record for a in anniversaries(content, moment.local.date())]
+    shown = {rec.global_id for rec in on_today}
+    newest = index.newest(limit=len(content.cards))
+    return [*on_today, *(rec for rec in newest if rec.global_id not in shown)]
