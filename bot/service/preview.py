@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.core.content import ContentSet
 from bot.core.messages import Post
@@ -11,9 +12,9 @@ from bot.core.rotation import MemoryRotationState, RotationState
 from bot.core.timing import Occurrence, occurrences
 
 
-def _day_bounds_utc(day: date, post_zone: object) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time(0), tzinfo=post_zone)  # type: ignore[arg-type]
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=post_zone)  # type: ignore[arg-type]
+def _day_bounds_utc(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
