@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from bot.cli.common import parser
 from bot.core.loading import ContentHolder
@@ -43,7 +42,7 @@ def main(argv: list[str]) -> int:
             print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
         return 1
     content = holder.current
-    zone = content.posts[0].zone if content.posts else ZoneInfo("UTC")
+    zone = content.zone
     day = args.date or SystemClock().now().astimezone(zone).date()
     found = asyncio.run(posts_of_day(content, day))
     out = sys.stdout

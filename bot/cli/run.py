@@ -91,8 +91,7 @@ def main(argv: list[str]) -> int:
             print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
         print("advocacy-bot run: no valid content to serve; fix the files above", file=sys.stderr)  # noqa: T201
         return 1
-    posts = holder.current.posts
-    zone = posts[0].zone if posts else ZoneInfo("UTC")
+    zone = holder.current.zone
     clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
     if console:
         return asyncio.run(_run_console(holder, clock))

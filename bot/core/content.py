@@ -104,6 +104,11 @@ class ContentSet:
         matches = self._by_short.get(ref, ())
         return matches if len(matches) > 1 else ()
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone in which "today" is meant for commands and --now: the schedules'."""
+        return self.posts[0].zone if self.posts else ZoneInfo("UTC")
+
     def post(self, post_id: str) -> ScheduledPost | None:
         for p in self.posts:
             if p.id == post_id:

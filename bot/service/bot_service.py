@@ -14,7 +14,6 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from bot.core.calendar import anniversaries
 from bot.core.commands.context import ChatContext, Moment
@@ -36,7 +35,6 @@ MigrationHook = Callable[[str, str, str], Awaitable[None]]
 RemovalHook = Callable[[str, str], Awaitable[None]]
 ChatLanguageHook = Callable[[str, str], Awaitable[str | None]]
 
-UTC_ZONE = ZoneInfo("UTC")
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +85,8 @@ class BotService:
         if self._indexed is None or self._indexed[0] is not content:
             self._indexed = (content, await asyncio.to_thread(SearchIndex.build, content))
 
-    def zone(self) -> ZoneInfo:
-        """The zone in which "today" is meant: the schedules' zone, else UTC."""
-        posts = self._holder.current.posts
-        return posts[0].zone if posts else UTC_ZONE
-
     def moment(self) -> Moment:
-        return Moment(now=self._clock.now(), zone=self.zone())
+        return Moment(now=self._clock.now(), zone=self._holder.current.zone)
 
     # -- BotApi --------------------------------------------------------------------------
     async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
