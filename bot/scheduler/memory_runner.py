@@ -14,12 +14,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.core.content import ContentSet, ScheduledPost
-from bot.core.fields import parse_duration
 from bot.core.messages import Post
 from bot.core.posts import compose
 from bot.core.rotation import MemoryRotationState, RotationState
 from bot.core.timing import Occurrence, next_occurrences, occurrences
 from bot.scheduler.clock import Clock
+from bot.scheduler.due import catch_up_window
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class MemoryRunner:
         now = self._clock.now()
         sent = 0
         for post in self._posts():
-            window = parse_duration(post.spec.catch_up)
+            window = catch_up_window(post)
             missed = occurrences(post, now - window - timedelta(microseconds=1), now)
             if missed:
                 sent += await self._fire(post, missed[-1])

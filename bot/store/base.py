@@ -23,7 +23,6 @@ UNKNOWN = "unknown"  # in doubt after a crash: maybe delivered, never re-sent
 SKIPPED = "skipped"  # too late or superseded; never sent
 CLAIMABLE = (PENDING, RETRY)
 OPEN = (PENDING, RETRY, SENDING)
-STATES = (PENDING, SENDING, SENT, RETRY, FAILED, UNKNOWN, SKIPPED)
 
 
 def target_of(platform: str, chat_id: str) -> str:
@@ -194,10 +193,6 @@ class OccurrenceSummary:
 
 
 class LedgerStore(Protocol):
-    async def db_now(self) -> datetime:
-        """The database's clock (PostgreSQL), or this process's clock (SQLite)."""
-        ...
-
     async def last_materialized(self) -> dict[str, datetime]:
         """post id -> due time of its latest materialized occurrence."""
         ...

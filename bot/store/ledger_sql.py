@@ -65,10 +65,6 @@ class SqlLedger(LedgerReads):
         ).scalar_one()
         return value.replace(tzinfo=UTC)
 
-    async def db_now(self) -> datetime:
-        async with self.engine.connect() as conn:
-            return await self._now(conn)
-
     async def last_materialized(self) -> dict[str, datetime]:
         async with self.engine.connect() as conn:
             rows = await conn.execute(

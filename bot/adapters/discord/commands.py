@@ -43,6 +43,11 @@ ARGUMENT_TYPES: Mapping[str, type] = MappingProxyType(
 AUTOCOMPLETE = frozenset({("fact", "id"), ("facts", "query")})
 
 
+def language_of(locale: discord.Locale) -> str:
+    """The language part of a Discord locale: "pt-BR" -> "pt"."""
+    return locale.value.split("-")[0].lower()
+
+
 class CatalogTranslator(app_commands.Translator):
     """Command names and descriptions in the languages the bot has (the hook for i18n).
 
@@ -59,7 +64,7 @@ class CatalogTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        table = self._catalog.get(locale.value.split("-")[0].lower(), {})
+        table = self._catalog.get(language_of(locale), {})
         return table.get(string.message)
 
 
@@ -85,7 +90,7 @@ class Interactions:
             chat_id=str(interaction.channel_id),
             chat_kind="group" if in_guild else "private",
             user_id=user_id,
-            language=interaction.locale.value.split("-")[0].lower(),
+            language=language_of(interaction.locale),
             is_bot_admin=self._settings.is_admin("discord", user_id),
             chat_title=getattr(interaction.channel, "name", None),
             chat_admin=chat_admin,
@@ -132,7 +137,7 @@ class Interactions:
     async def complete(
         self, interaction: discord.Interaction[Any], current: str
     ) -> list[app_commands.Choice[str]]:
-        language = interaction.locale.value.split("-")[0].lower()
+        language = language_of(interaction.locale)
         try:
             hits = self._api.complete_cards(current, language, CHOICES_MAX)
         except Exception:  # an empty list beats an interaction that fails for the user

@@ -126,6 +126,3 @@ class Pacer:
             ]
             for key in idle:
                 del self._channels[key]
-
-    def tracked_channels(self) -> int:
-        return len(self._channels)

@@ -31,7 +31,6 @@ class Watch:
     """The state of one channel post's HTTP attempts (discord.py may make several)."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.attempts = 0
         self.in_flight_since: float | None = None  # loop time the current attempt started
         self.written = False  # any attempt's request reached the wire
         self.statuses: list[int] = []
@@ -53,7 +52,6 @@ class Watch:
         return sum(1 for s in self.statuses if s == 429)
 
     def _started(self) -> None:
-        self.attempts += 1
         self.in_flight_since = self._loop.time()
         self.changed.set()
 
