@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.core.fields import DateField, HttpUrl, LangCode, NonEmptyText, Slug
+from bot.core.fields import DateField, ExactDate, HttpUrl, LangCode, NonEmptyText, Slug
 
 
 class _Strict(BaseModel):
@@ -39,6 +39,10 @@ class Letters(_Strict):
         return self
 
 
+class SubjectTranslation(_Strict):
+    name: NonEmptyText = Field(description="the subject's name in that language")
+
+
 class Subject(_Strict):
     id: Slug
     name: NonEmptyText
@@ -49,6 +53,9 @@ class Subject(_Strict):
         "birthday posts then do not state an age",
     )
     letters: Letters | None = None
+    translations: dict[LangCode, SubjectTranslation] = Field(
+        default_factory=dict, description="the name per language code, e.g. be: {name: ...}"
+    )
 
     @model_validator(mode="after")
     def _born_exact(self) -> Subject:
@@ -67,6 +74,11 @@ class Card(_Strict):
     translations: dict[LangCode, Translation] = Field(default_factory=dict)
     confidence: str | None = Field(
         None, pattern=r"^(high|medium)$", description="how well the sources agree"
+    )
+    review_by: ExactDate | None = Field(
+        None,
+        description="a statement that can go stale: from this day the bot stops posting "
+        "the card on its own and asks admins to check it (YYYY-MM-DD)",
     )
 
 

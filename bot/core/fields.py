@@ -7,7 +7,7 @@ schema` prints exactly what the loader enforces.
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
@@ -58,6 +58,21 @@ DateField = Annotated[
             "for facts known only that precisely",
         }
     ),
+]
+
+
+def _exact_date(value: Any) -> date:
+    parsed = _partial_date(value)
+    if not parsed.is_exact:
+        raise ValueError("must be a full date YYYY-MM-DD")
+    return date(parsed.year, parsed.month or 1, parsed.day or 1)
+
+
+ExactDate = Annotated[
+    date,
+    BeforeValidator(_exact_date),
+    PlainSerializer(date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "description": "YYYY-MM-DD"}),
 ]
 
 _DURATION = re.compile(DURATION_PATTERN)

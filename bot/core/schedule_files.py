@@ -6,7 +6,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.core.fields import HHMM, CardRef, Cron, Duration, Slug, Target, TimeZoneName
+from bot.core.fields import (
+    HHMM,
+    CardRef,
+    Cron,
+    Duration,
+    LangCode,
+    Slug,
+    Target,
+    TimeZoneName,
+)
 
 DEFAULT_CATCH_UP = "6h"
 
@@ -27,6 +36,9 @@ class _PostBase(BaseModel):
         description="telegram:<chat id or @channel>, discord:<channel id>, console, subscribers",
     )
     enabled: bool = True
+    language: LangCode | None = Field(
+        None, description="language of this post for named targets (subscribers get their own)"
+    )
 
     @model_validator(mode="after")
     def _one_time_rule(self) -> _PostBase:
@@ -88,4 +100,7 @@ class ScheduleFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     timezone: TimeZoneName = Field(description="IANA name, the default for the posts below")
+    language: LangCode | None = Field(
+        None, description="default language of the posts below for named targets (be, ru, en)"
+    )
     posts: list[PostSpec]
