@@ -334,7 +334,7 @@ def test_unknown_key_did_you_mean(root: Path, key: str, hint: str) -> None:
 def test_unknown_key_without_a_close_match_lists_the_allowed_ones(root: Path) -> None:
     assert fact_problems("subject:\n  id: a\n  name: A\n  zzz: 1\n" + CARD) == [
         "facts/a.yaml:4:3: unknown key 'zzz': allowed here are id, name, born, "
-        "born_year_known, letters"
+        "born_year_known, letters, translations"
     ]
 
 
