@@ -208,9 +208,9 @@ class UpcomingEvent:
         """One line: '5 years since: Second arrest', 'Ales Bialiatski turns 64'."""
         if self.anniversary is not None:
             title = self.anniversary.record.localized(language)[0]
-            return f"{years_since(self.anniversary.years)}: {title}"
+            return f"{years_since(self.anniversary.years, language)}: {title}"
         if self.birthday is not None:
-            return birthday_line(self.birthday)
+            return birthday_line(self.birthday, language)
         if self.milestone is not None and self.refs is not None:
             return milestone_title(self.milestone, self.refs, language)
         raise ValueError("an UpcomingEvent needs an anniversary, a birthday or a milestone")

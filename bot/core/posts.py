@@ -49,7 +49,7 @@ def card_message(rec: CardRecord, language: str | None = None) -> Message:
 def anniversary_message(ann: Anniversary, language: str | None = None) -> Message:
     """'5 years ago today: Arrested in Minsk', then the card."""
     shown = card_message(ann.record, language)
-    return replace(shown, title=f"{years_ago_today(ann.years)}: {shown.title}")
+    return replace(shown, title=f"{years_ago_today(ann.years, language)}: {shown.title}")
 
 
 def milestone_message(m: Milestone, refs: MilestoneRefs, language: str | None = None) -> Message:
@@ -89,7 +89,7 @@ def birthday_message(b: Birthday, language: str | None = None) -> Message:
         if letters.url:
             links[letters.url] = Link(letters.url, f"How to write to {b.subject.name}")
     return Message(
-        title=birthday_title(b),
+        title=birthday_title(b, language),
         paragraphs=tuple(paragraphs),
         sources=tuple(links.values()),
         footer=card_id,

@@ -1,100 +1,77 @@
-"""The English phrases of anniversaries, milestones and birthdays, in one place.
+"""The phrases of anniversaries, milestones and birthdays, in one place per language.
 
 Posts, `/today` and `/upcoming` say the same thing the same way because they all take
-their words from here. Card titles may be translated (for commands); these phrases are
-English until the bot has per-chat languages.
+their words from here; the words themselves are in the catalogues (`bot/core/i18n.py`).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
+
+from bot.core.i18n import texts
 
 if TYPE_CHECKING:
     from bot.core.calendar import Birthday, Milestone, MilestoneRefs
+    from bot.core.fact_files import Subject
 
 
-def plural(count: int, word: str) -> str:
-    """'1 year', '5 years', '1,000 days': thousands separated for readability."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+def subject_name(subject: Subject, language: str | None) -> str:
+    """The subject's name in `language` where the file gives it, else as written."""
+    t = texts(language)
+    tr = subject.translations.get(t.language)
+    return tr.name if tr is not None else subject.name
 
 
-def years_since(years: int) -> str:
-    return f"{plural(years, 'year')} since"
+def years_since(years: int, language: str | None = None) -> str:
+    return texts(language)("years-since", count=years)
 
 
-def years_ago_today(years: int) -> str:
-    return f"{plural(years, 'year')} ago today"
-
-
-def short_day(day: date) -> str:
-    """'14 Jul': the date column of a list."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def long_day(day: date) -> str:
-    """'14 July 2021', without depending on the process locale."""
-    return f"{day.day} {_LONG_MONTHS[day.month - 1]} {day.year}"
-
-
-_LONG_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+def years_ago_today(years: int, language: str | None = None) -> str:
+    return texts(language)("years-ago-today", count=years)
 
 
 def milestone_title(m: Milestone, refs: MilestoneRefs, language: str | None = None) -> str:
     """'1,000 days in custody', '5 years since: Arrested in Minsk', '1,234 days in all'."""
+    t = texts(language)
     since_title = refs.since.localized(language)[0]
     label = (refs.label or "").strip()
-    amount = plural(m.count, "year" if m.kind == "years" else "day")
+    amount = t("years" if m.kind == "years" else "days", count=m.count)
     if m.kind == "total":
         if label:
-            return f"{amount} {label} in all"
-        until_title = refs.until.localized(language)[0] if refs.until else "today"
-        return f"{amount} in all, from {since_title} to {until_title}"
+            return t("milestone-total-labelled", amount=amount, label=label)
+        if refs.until is None:
+            return t("milestone-total-today", amount=amount, since=since_title)
+        until_title = refs.until.localized(language)[0]
+        return t("milestone-total", amount=amount, since=since_title, until=until_title)
     if label:
-        return f"{amount} {label}"
-    return f"{amount} since: {since_title}"
+        return t("milestone-labelled", amount=amount, label=label)
+    return t("milestone-since", amount=amount, since=since_title)
 
 
 def milestone_span(refs: MilestoneRefs, language: str | None = None) -> tuple[str, ...]:
     """The lines that say what is counted: 'Since 14 July 2021: Arrested in Minsk.'"""
-    lines = [f"Since {long_day(refs.start)}: {refs.since.localized(language)[0]}."]
+    t = texts(language)
+    since = refs.since.localized(language)[0]
+    lines = [t("milestone-span-since", date=t.long_date(refs.start), title=since)]
     if refs.until is not None and refs.end is not None:
-        lines.append(f"Until {long_day(refs.end)}: {refs.until.localized(language)[0]}.")
+        until = refs.until.localized(language)[0]
+        lines.append(t("milestone-span-until", date=t.long_date(refs.end), title=until))
     return tuple(lines)
 
 
-def birthday_line(b: Birthday) -> str:
+def birthday_line(b: Birthday, language: str | None = None) -> str:
     """'Ales Bialiatski turns 64' or "Ales Bialiatski's birthday", for lists."""
-    name = b.subject.name
-    return f"{name} turns {b.age}" if b.age is not None else f"{name}'s birthday"
+    t = texts(language)
+    name = subject_name(b.subject, language)
+    if b.age is None:
+        return t("birthday-line", name=name)
+    return t("birthday-line-age", name=name, age=b.age)
 
 
-def birthday_title(b: Birthday) -> str:
+def birthday_title(b: Birthday, language: str | None = None) -> str:
     """'Ales Bialiatski turns 64 today' or "Today is Ales Bialiatski's birthday"."""
-    name = b.subject.name
-    return f"{name} turns {b.age} today" if b.age is not None else f"Today is {name}'s birthday"
-
-
-def and_list(names: list[str], shown: int = 5) -> str:
-    """'A, B and C'; past `shown` names, 'A, B, C, D, E and 2 more'."""
-    if len(names) > shown:
-        return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
-    if len(names) > 1:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return names[0] if names else ""
+    t = texts(language)
+    name = subject_name(b.subject, language)
+    if b.age is None:
+        return t("birthday-title", name=name)
+    return t("birthday-title-age", name=name, age=b.age)

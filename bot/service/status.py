@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from bot.core.content import ContentSet
+from bot.core.i18n import texts
 from bot.core.messages import Message, Post, Reply
 from bot.core.problems import Problem
 from bot.core.timing import Occurrence
-from bot.core.wording import plural
 from bot.scheduler.broadcast import BroadcastResult
 from bot.scheduler.due import NextRun
 from bot.store.base import DeliveryRow, LedgerStore, SubscriptionStore
@@ -52,7 +52,7 @@ async def status_reply(
     problems = await ledger.problem_deliveries(MAX_PROBLEMS)
     paragraphs = [
         f"Version {version}, up {_uptime(uptime_seconds)}.",
-        f"Loaded {plural(len(content.cards), 'card')} and {plural(len(content.posts), 'post')}.",
+        f"Loaded {_cards_and_posts(content)}.",
     ]
     if reload_problems:
         paragraphs.append(
@@ -105,11 +105,7 @@ def reload_reply(problems: Sequence[Problem], content: ContentSet | None = None)
             paragraphs=("\n".join(lines),),
         )
     else:
-        loaded = (
-            f"{plural(len(content.cards), 'card')}, {plural(len(content.posts), 'post')}"
-            if content
-            else "done"
-        )
+        loaded = _cards_and_posts(content) if content else "done"
         message = Message(title="Reloaded", paragraphs=(f"Now serving {loaded}.",))
     return Reply((message,), private=True)
 
@@ -129,3 +125,8 @@ def preview_reply(day: date, found: Sequence[tuple[Occurrence, Post]]) -> Reply:
         )
         messages.extend(post.messages)
     return Reply(tuple(messages), private=True)
+
+
+def _cards_and_posts(content: ContentSet) -> str:
+    t = texts(None)
+    return t("cards-and-posts", cards=len(content.cards), posts=len(content.posts))

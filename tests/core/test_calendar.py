@@ -163,7 +163,7 @@ def test_upcoming_lists_every_kind_in_date_order(content: ContentSet) -> None:
         (date(2026, 7, 14), "milestone"),
     ]
     assert events[0].text() == "5 years since: Arrested in Minsk"
-    assert events[0].text("be") == "5 years since: Арышт у Мінску"
+    assert events[0].text("be") == "5 гадоў з дня: Арышт у Мінску"
     assert events[0].card_id == "ales-bialiatski/arrest-2021"
     assert events[1].text() == "5 years in custody"
 

@@ -167,7 +167,7 @@ def test_today_uses_the_local_date_of_the_moment(run: Run) -> None:
     titles = [m.title for m in reply.messages]
     assert titles == ["5 years ago today: Arrested in Minsk", "5 years in custody"]
     be = run("today", BE)
-    assert be.messages[0].title == "5 years ago today: Арышт у Мінску"
+    assert be.messages[0].title == "5 гадоў таму ў гэты дзень: Арышт у Мінску"
 
 
 def test_today_birthday_and_milestone(run: Run) -> None:
@@ -225,7 +225,7 @@ def test_upcoming_long_list_is_capped(run: Run, build_content: Callable[..., Con
 def test_upcoming_in_belarusian(run: Run) -> None:
     moment = Moment(now=datetime(2026, 7, 1, 12, tzinfo=UTC), zone=MINSK)
     (msg,) = run("upcoming", BE, moment=moment).messages
-    assert msg.items[0].text == "5 years since: Арышт у Мінску"
+    assert msg.items[0].text == "5 гадоў з дня: Арышт у Мінску"
 
 
 @pytest.mark.parametrize("args", ["0", "367", "-5", "abc", "7 days", "1e3", "x" * 10_000, "(.*)"])

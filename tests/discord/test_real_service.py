@@ -176,7 +176,7 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
             ]
         ],
     ),
-    "reload": ({}, [[embed("Reloaded", "Now serving 3 cards, 1 post.")]]),
+    "reload": ({}, [[embed("Reloaded", "Now serving 3 cards and 1 post.")]]),
     "preview": (
         {"date": "2026-07-14"},
         [[embed(description="on-this-day at 09:00 +03 to subscribers:")], [ANNIVERSARY]],

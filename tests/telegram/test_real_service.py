@@ -108,7 +108,7 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
             "• <code>example.org</code>: 2 links\n• <code>example.com</code>: 1 link"
         ],
     ),
-    "reload": ("/reload", ["<b>Reloaded</b>\n\nNow serving 3 cards, 1 post."]),
+    "reload": ("/reload", ["<b>Reloaded</b>\n\nNow serving 3 cards and 1 post."]),
     "preview": (
         "/preview 2026-07-14",
         [

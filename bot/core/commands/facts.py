@@ -9,10 +9,11 @@ from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.registry import spec
 from bot.core.commands.replies import clip, echo, notice
 from bot.core.content import CardRecord, ContentSet
+from bot.core.i18n import texts
 from bot.core.messages import Button, Item, Message, Reply
 from bot.core.posts import card_message
 from bot.core.search import SearchIndex, query_tokens
-from bot.core.wording import and_list
+from bot.core.wording import subject_name
 
 LIST_SIZE = 10  # hits listed when a query matches many cards
 FULL_CARDS = 3  # up to this many hits are shown in full
@@ -84,8 +85,8 @@ def _item(rec: CardRecord, language: str | None) -> Item:
 def _overview(content: ContentSet, index: SearchIndex, language: str | None) -> Reply:
     if not content.cards:
         return notice("No fact cards yet", "The fact files are empty.", private=False)
-    names = sorted(s.name for s in content.subjects.values())
-    about = f" about {and_list(names)}" if names else ""
+    names = sorted(subject_name(s, language) for s in content.subjects.values())
+    about = f" about {texts(language).and_list(names)}" if names else ""
     tags = Counter(tag for rec in content.cards for tag in rec.card.tags).most_common(4)
     return Reply(
         (

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.registry import COMMANDS
 from bot.core.content import ContentSet
+from bot.core.i18n import texts
 from bot.core.messages import Item, Message, Reply
 from bot.core.search import SearchIndex
-from bot.core.wording import and_list, plural
+from bot.core.wording import subject_name
 
 TOP_SITES = 5
 
@@ -39,19 +40,20 @@ def about_command(
     args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
 ) -> Reply:
     """Who the cards are about and which sites back them: counted from the cards themselves."""
-    names = sorted(s.name for s in content.subjects.values())
-    whom = and_list(names) if names else "the people and cases in its fact files"
+    t = texts(ctx.language)
+    names = sorted(subject_name(s, ctx.language) for s in content.subjects.values())
+    whom = t.and_list(names) if names else "the people and cases in its fact files"
     links = {s.url for rec in content.cards for s in rec.sources}
     sites = Counter(_site(url) for url in links)
     paragraphs = [
         f"This bot keeps the record about {whom}: sourced fact cards, with reminders of "
         "anniversaries, birthdays and milestones, so that they are not forgotten.",
-        f"It holds {plural(len(content.cards), 'card')}. Every card cites its sources: "
-        f"{plural(len(links), 'link')} to {plural(len(sites), 'website')}.",
+        f"It holds {t('cards', count=len(content.cards))}. Every card cites its sources: "
+        f"{t('links', count=len(links))} to {t('websites', count=len(sites))}.",
     ]
     if sites:
         paragraphs.append("Open a card with /fact <id> for its own sources. The sites cited most:")
-    items = tuple(Item(site, plural(n, "link")) for site, n in sites.most_common(TOP_SITES))
+    items = tuple(Item(site, t("links", count=n)) for site, n in sites.most_common(TOP_SITES))
     return Reply((Message(title="About this bot", paragraphs=tuple(paragraphs), items=items),))
 
 

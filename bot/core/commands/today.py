@@ -15,10 +15,11 @@ from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.registry import spec
 from bot.core.commands.replies import clip, notice
 from bot.core.content import ContentSet
+from bot.core.i18n import texts
 from bot.core.messages import Button, Item, Message, Reply
 from bot.core.posts import anniversary_message, birthday_message, milestone_message
 from bot.core.search import SearchIndex
-from bot.core.wording import long_day, plural, short_day, years_since
+from bot.core.wording import years_since
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
@@ -31,31 +32,32 @@ def today_command(
 ) -> Reply:
     day = moment.local.date()
     lang = ctx.language
+    t = texts(lang)
     found = anniversaries(content, day)
     if len(found) <= FULL_CARDS:
         messages = [anniversary_message(a, lang) for a in found]
     else:
         items = tuple(
-            Item(a.record.global_id, clip(f"{years_since(a.years)}: {_title(a, lang)}", 80))
+            Item(a.record.global_id, clip(f"{years_since(a.years, lang)}: {_title(a, lang)}", 80))
             for a in found
         )
         messages = [
             Message(
-                title=f"On this day, {long_day(day)}",
-                paragraphs=("Open one with /fact <id>.",),
+                title=t("today-title", date=t.long_date(day)),
+                paragraphs=(t("today-open-one"),),
                 items=items[:MAX_ITEMS],
             )
         ]
-    messages.extend(birthday_message(b) for b in birthdays(content, day))
+    messages.extend(birthday_message(b, lang) for b in birthdays(content, day))
     for refs in milestone_posts(content, content.posts):
         for m in said_once(milestones_on(refs.start, refs.end, day)):
             messages.append(milestone_message(m, refs, lang))
     if not messages:
         return notice(
-            f"Nothing on {long_day(day)}",
-            "No anniversary, birthday or milestone falls on this day.",
-            "See what is coming with /upcoming.",
-            buttons=(Button("What is coming", command="/upcoming"),),
+            t("today-nothing-title", date=t.long_date(day)),
+            t("today-nothing"),
+            t("today-see-upcoming"),
+            buttons=(Button(t("button-upcoming"), command="/upcoming"),),
             private=False,
         )
     return Reply(tuple(messages))
@@ -64,24 +66,25 @@ def today_command(
 def upcoming_command(
     args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
 ) -> Reply:
+    t = texts(ctx.language)
     days = _days(args)
     if days is None:
         usage = spec("upcoming")
         return notice(
-            f"Usage: {usage.usage() if usage else '/upcoming [days]'}",
-            f"days is a whole number from 1 to {MAX_DAYS}; without it, {DEFAULT_DAYS}.",
+            t("usage", usage=usage.usage() if usage else "/upcoming [days]"),
+            t("upcoming-days-range", max=MAX_DAYS, default=DEFAULT_DAYS),
         )
     start = moment.local.date()
     events = upcoming(content, content.posts, start, days)
-    span = "today" if days == 1 else f"the next {plural(days, 'day')}"
     if not events:
-        return notice(f"Nothing in {span}", "No anniversary, birthday or milestone.", private=False)
+        return notice(t("upcoming-nothing-title", days=days), t("upcoming-nothing"), private=False)
     shown = events[:MAX_ITEMS]
-    items = tuple(Item(short_day(e.day), clip(e.text(ctx.language), 80)) for e in shown)
+    items = tuple(Item(t.short_day(e.day), clip(e.text(ctx.language), 80)) for e in shown)
     paragraphs: tuple[str, ...] = ()
     if len(events) > len(shown):
-        paragraphs = (f"The first {len(shown)} of {len(events)}: ask for fewer days for the rest.",)
-    return Reply((Message(title=f"Coming up in {span}", paragraphs=paragraphs, items=items),))
+        paragraphs = (t("upcoming-first-of", shown=len(shown), total=len(events)),)
+    title = t("upcoming-title", days=days)
+    return Reply((Message(title=title, paragraphs=paragraphs, items=items),))
 
 
 def _title(ann: Anniversary, language: str | None) -> str:
