@@ -202,7 +202,8 @@ def test_reload_reply_lists_each_problem_where_it_is() -> None:
     out = text(reload_reply(problems))
     assert "schedules/default.yaml:4:9: unknown time zone 'Mars/Base'" in out
     assert "still serving" in out
-    assert "Now serving 0 cards and 0 posts." in text(reload_reply([], ContentSet.build([], {}, [])))
+    empty = ContentSet.build([], {}, [])
+    assert "Now serving 0 cards and 0 posts." in text(reload_reply([], empty))
 
 
 @pytest.fixture
