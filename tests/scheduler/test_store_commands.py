@@ -218,6 +218,20 @@ async def test_status_shows_runs_subscribers_results_failures_and_doubt(
     assert "on-this-day 2026-07-14: failed 1, pending 1, sent 1, unknown 1" in out
     assert "can't parse entities" in out
     assert "In doubt" in out and "ReadTimeout" in out
+    russian = await status_reply(
+        version="0.1.0",
+        uptime_seconds=3 * 3600 + 120,
+        content=content,
+        next_runs=next_runs(content.posts, NOW, 5),
+        subscriptions=store,
+        ledger=store.ledger,
+        language="ru",
+    )
+    out = text(russian)
+    assert russian.messages[0].title == "Состояние"
+    assert "Загружено: 2 карточки и 1 публикация." in out
+    assert "Подписчики: discord: 1, telegram: 3." in out
+    assert "Под сомнением" in out and "ReadTimeout" in out
 
 
 def test_reload_reply_lists_each_problem_where_it_is() -> None:
