@@ -26,7 +26,7 @@ async def posts_of_day(
     language: str | None = None,
 ) -> list[tuple[Occurrence, Post]]:
     """Every post that would go out on `day` (local to each post's zone), in time order,
-    as a chat reading `language` would get it.
+    as a chat reading `language` would get it (by default, as its named targets do).
 
     Rotation is read but never advanced: a preview must not change what is posted.
     """
@@ -39,7 +39,9 @@ async def posts_of_day(
         # occurrences() is (after, until]: start one microsecond early to include midnight.
         before = start - timedelta(microseconds=1)
         for occ in occurrences(post, before, end - timedelta(microseconds=1)):
-            composed = await compose(content, post, occ, rotation, advance=False, language=language)
+            composed = await compose(
+                content, post, occ, rotation, advance=False, language=language or post.language
+            )
             if composed is not None:
                 found.append((occ, composed))
     found.sort(key=lambda pair: pair[0].due_utc)

@@ -45,7 +45,6 @@ def title(reply: Reply) -> str | None:
         ("be", None, "pt-BR", "be"),  # the person's language is not spoken: the schedules'
         ("be", None, "ru", "ru"),  # the person's wins over the schedules'
         ("be", "ru", "en", "ru"),  # the chat's wins over both
-        ("pt", None, None, "en"),  # a schedules' language the bot does not speak
         (None, "pt", "be", "be"),  # a stored chat setting the bot no longer speaks
     ],
 )
