@@ -23,13 +23,18 @@ from bot.adapters.console.adapter import ConsoleSender
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
-from bot.core.messages import Message, Reply
+from bot.core.messages import Reply
 from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
 from bot.service.reloader import Reloader
 from bot.service.status import status_reply
-from bot.service.subscriptions import set_language, subscribe, unsubscribe
+from bot.service.subscriptions import (
+    no_post_for_subscribers,
+    set_language,
+    subscribe,
+    unsubscribe,
+)
 from bot.settings import Settings
 from bot.store.sql import SqlStore, open_store
 
@@ -39,11 +44,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, ChatContext], Awaitable[Reply]]
-
-NO_POST_FOR_SUBSCRIBERS = (
-    "Note: no scheduled post is addressed to subscribers yet. The bot's admins can add "
-    "`subscribers` to a post's `to:` list in the schedule files."
-)
 
 
 def platform_adapters(
@@ -121,7 +121,7 @@ class App:
                 return reply
             # Subscribed, yet no post is addressed to subscribers: say so, or the chat
             # waits for posts that never come.
-            note = Message(paragraphs=(NO_POST_FOR_SUBSCRIBERS,))
+            note = no_post_for_subscribers(ctx.language)
             return Reply((*reply.messages, note), private=reply.private)
 
         async def do_unsubscribe(_args: str, ctx: ChatContext) -> Reply:
@@ -130,7 +130,7 @@ class App:
         async def do_language(args: str, ctx: ChatContext) -> Reply:
             return await set_language(ctx, args, store, settings, now=self.clock.now())
 
-        async def do_status(_args: str, _ctx: ChatContext) -> Reply:
+        async def do_status(_args: str, ctx: ChatContext) -> Reply:
             return await status_reply(
                 version=__version__,
                 uptime_seconds=time.monotonic() - self._started,
@@ -140,6 +140,7 @@ class App:
                 ledger=store.ledger,
                 results=list(self.runner.results),
                 reload_problems=self.holder.last_problems,
+                language=ctx.language,
             )
 
         return {

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from bot.cli.common import parser
+from bot.core.i18n import bundled
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message
 from bot.scheduler.clock import SystemClock
@@ -34,6 +35,11 @@ def main(argv: list[str]) -> int:
     p = parser("preview", "Print the posts that would go out on a day.")
     p.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--platform", choices=PLATFORMS, help="default: all three")
+    p.add_argument(
+        "--language",
+        choices=bundled().languages,
+        help="as a chat in this language gets the posts (default: each post's language:)",
+    )
     args = p.parse_args(argv)
     holder = ContentHolder(args.facts, args.schedules)
     problems = holder.load()
@@ -44,7 +50,7 @@ def main(argv: list[str]) -> int:
     content = holder.current
     zone = content.zone
     day = args.date or SystemClock().now().astimezone(zone).date()
-    found = asyncio.run(posts_of_day(content, day))
+    found = asyncio.run(posts_of_day(content, day, language=args.language))
     out = sys.stdout
     platforms = (args.platform,) if args.platform else PLATFORMS
     if not found:

@@ -7,10 +7,12 @@ into links, and exits 1 when there is anything to fix.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from bot.cli.common import parser
+from bot.core.i18n import bundled
 from bot.core.loading import Report, check_content, check_paths
 
 
@@ -21,18 +23,42 @@ def main(argv: list[str]) -> int:
         "A file with a top-level `posts` key is a schedule file, any other a fact file.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a file or a folder")
+    p.add_argument(
+        "--require-languages",
+        type=_languages,
+        default=(),
+        metavar="CODES",
+        help="e.g. be,ru: every card and subject name missing a translation is a problem",
+    )
     args = p.parse_intermixed_args(argv)
     if args.paths:
         report = check_paths(args.paths, args.facts)
     else:
         report = check_content(args.facts, args.schedules)
-    if report.problems:
-        sys.stdout.writelines(f"{problem}\n" for problem in report.problems)
-        files = len({problem.path for problem in report.problems})
-        sys.stderr.write(f"{_count(len(report.problems), 'problem')} in {_count(files, 'file')}\n")
+    problems = report.problems
+    if report.coverage is not None and args.require_languages:
+        problems = sorted(problems + report.coverage.required(args.require_languages))
+    if problems:
+        sys.stdout.writelines(f"{problem}\n" for problem in problems)
+        files = len({problem.path for problem in problems})
+        sys.stderr.write(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}\n")
         return 1
     sys.stdout.write(f"ok: {summary(report)}\n")
+    if report.coverage is not None and report.cards:
+        sys.stdout.writelines(f"{line}\n" for line in report.coverage.lines())
     return 0
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    """'be,ru' -> ('be', 'ru'); a code the bot does not speak is a usage error."""
+    codes = tuple(c.strip() for c in text.split(",") if c.strip())
+    spoken = bundled().languages
+    unknown = [c for c in codes if c not in spoken]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown)}: not a language this bot speaks ({', '.join(spoken)})"
+        )
+    return codes
 
 
 def summary(report: Report) -> str:

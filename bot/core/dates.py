@@ -64,11 +64,3 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    def human(self) -> str:
-        """English display: '14 July 2021', 'November 2023', '2007'."""
-        if self.month is None:
-            return str(self.year)
-        if self.day is None:
-            return f"{calendar.month_name[self.month]} {self.year}"
-        return f"{self.day} {calendar.month_name[self.month]} {self.year}"

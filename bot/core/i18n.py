@@ -143,6 +143,15 @@ class Catalogues:
         base = code.split("-", 1)[0]
         return base if base in self._texts else None
 
+    def first_supported(self, *codes: str | None) -> str:
+        """The first of `codes` the bot speaks, else English: how a chat's language is
+        chosen from the chat's setting, the person's language and the schedules' default."""
+        for code in codes:
+            found = self.supported(code)
+            if found is not None:
+                return found
+        return DEFAULT_LANGUAGE
+
     def texts(self, language: str | None) -> Texts:
         """The words for `language`, or English when the bot does not speak it."""
         return self._texts[self.supported(language) or DEFAULT_LANGUAGE]

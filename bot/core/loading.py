@@ -22,6 +22,7 @@ from bot.core.diagnostics import diagnose
 from bot.core.fact_files import FactFile, Subject
 from bot.core.problems import ContentError, Problem
 from bot.core.schedule_files import ScheduleFile
+from bot.core.translation_checks import Coverage, check_translations
 from bot.core.yamlio import YamlDocument, read_yaml
 
 FACT_HINT = "a fact file needs `cards:` (and may have `subject:`)"
@@ -40,6 +41,7 @@ class Report:
     posts: int = 0
     schedule_files: int = 0
     content: ContentSet | None = None
+    coverage: Coverage | None = None
 
 
 @dataclass
@@ -150,6 +152,7 @@ def _check(facts: list[_Parsed], schedules: list[_Parsed], references: list[_Par
         _validate(parsed, ScheduleFile)
         if isinstance(parsed.model, ScheduleFile):
             report.posts += len(parsed.model.posts)
+    report.coverage = check_translations([p.doc for p in facts], [p.doc for p in schedules])
     for parsed in facts + schedules:
         report.problems.extend(parsed.doc.problems)
     return report
@@ -194,16 +197,19 @@ def _build(facts: Iterable[_Parsed], schedules: Iterable[_Parsed]) -> ContentSet
             CardRecord(f"{owner}/{card.id}", card, subject, path) for card in facts_model.cards
         )
     posts: list[ScheduledPost] = []
+    language: str | None = None
     for parsed in schedules:
         schedule_model = parsed.model
         if not isinstance(schedule_model, ScheduleFile):
             continue
+        language = language or schedule_model.language
         zones: dict[str, ZoneInfo] = {}
         for spec in schedule_model.posts:
             name = spec.timezone or schedule_model.timezone
             zone = zones.setdefault(name, ZoneInfo(name))
-            posts.append(ScheduledPost(spec, zone, parsed.doc.path))
-    return ContentSet.build(cards, subjects, posts)
+            post_language = spec.language or schedule_model.language
+            posts.append(ScheduledPost(spec, zone, parsed.doc.path, post_language))
+    return ContentSet.build(cards, subjects, posts, language)
 
 
 class ContentNotLoadedError(RuntimeError):

@@ -1,7 +1,8 @@
 """What a scheduled post says on a given occurrence, and how one card is shown.
 
-Posts are English: a channel has no single reader's language. Commands pass the
-asker's language to the same builders, which then use a card's translation.
+Every builder takes the language of the chat it writes for: its words come from that
+language's catalogue and each card from its translation there, else English. A post is
+composed once per language a broadcast needs.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from bot.core.messages import Link, Message, Post
 from bot.core.rotation import RotationState, next_card
 from bot.core.schedule_files import CardRotationPost
 from bot.core.timing import Occurrence
-from bot.core.wording import birthday_title, milestone_span, milestone_title, years_ago_today
+from bot.core.wording import (
+    birthday_title,
+    card_date,
+    letter_lines,
+    milestone_span,
+    milestone_title,
+    subject_name,
+    years_ago_today,
+)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -36,7 +45,7 @@ def card_message(rec: CardRecord, language: str | None = None) -> Message:
     title, text = rec.localized(language)
     paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     if rec.date is not None:
-        paragraphs.insert(0, rec.date.human())
+        paragraphs.insert(0, card_date(rec.date, language))
     return Message(
         title=title,
         paragraphs=tuple(paragraphs),
@@ -83,11 +92,12 @@ def birthday_message(b: Birthday, language: str | None = None) -> Message:
         links.update((s.url, s) for s in shown.sources)
         card_id = b.card.global_id
     if letters is not None:
-        paragraphs.append(f"Send {b.subject.name} a letter or a postcard: a few words matter.")
+        call, link_title = letter_lines(subject_name(b.subject, language), language)
+        paragraphs.append(call)
         if letters.address:
             paragraphs.append(letters.address)
         if letters.url:
-            links[letters.url] = Link(letters.url, f"How to write to {b.subject.name}")
+            links[letters.url] = Link(letters.url, link_title)
     return Message(
         title=birthday_title(b, language),
         paragraphs=tuple(paragraphs),
@@ -121,8 +131,9 @@ async def compose(
     rotation: RotationState,
     *,
     advance: bool = True,
+    language: str | None = None,
 ) -> Post | None:
-    """The post for one occurrence, or None when there is nothing to say that day.
+    """The post for one occurrence in `language`, or None when there is nothing to say.
 
     Card-rotation records the card it picked only when `advance` is set: previews pass
     False so that looking never changes what will be posted.
@@ -132,21 +143,22 @@ async def compose(
     messages: list[Message] = []
     if spec.kind == "on-this-day":
         found = anniversaries(content, day, subjects=spec.subjects, tags=spec.tags)
-        messages = [anniversary_message(a) for a in found]
+        messages = [anniversary_message(a, language) for a in found]
     elif spec.kind == "birthday":
-        messages = [birthday_message(b) for b in birthdays(content, day, subjects=spec.subjects)]
+        found_b = birthdays(content, day, subjects=spec.subjects)
+        messages = [birthday_message(b, language) for b in found_b]
     elif spec.kind == "milestone":
         refs = milestone_refs(content, post)
         if refs is not None:
             found_m = said_once(milestones_on(refs.start, refs.end, day))
-            messages = [milestone_message(m, refs) for m in found_m]
+            messages = [milestone_message(m, refs, language) for m in found_m]
     elif spec.kind == "card-rotation":
         picked = next_card(rotation_candidates(content, post), await rotation.shown(post.id))
         if picked is not None:
             rec, new_cycle = picked
             if advance:
                 await rotation.record(post.id, rec.global_id, new_cycle=new_cycle)
-            messages = [card_message(rec)]
+            messages = [card_message(rec, language)]
     if not messages:
         return None
     return Post(post.id, occ.key, tuple(messages), targets=tuple(spec.to))

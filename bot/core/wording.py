@@ -12,6 +12,7 @@ from bot.core.i18n import texts
 
 if TYPE_CHECKING:
     from bot.core.calendar import Birthday, Milestone, MilestoneRefs
+    from bot.core.dates import PartialDate
     from bot.core.fact_files import Subject
 
 
@@ -20,6 +21,16 @@ def subject_name(subject: Subject, language: str | None) -> str:
     t = texts(language)
     tr = subject.translations.get(t.language)
     return tr.name if tr is not None else subject.name
+
+
+def card_date(when: PartialDate, language: str | None) -> str:
+    """'14 July 2021', '14 ліпеня 2021 г.', 'November 2023', '2007': as precise as known."""
+    t = texts(language)
+    if when.month is None:
+        return str(when.year)
+    if when.day is None:
+        return t.month_year(when.year, when.month)
+    return t.long_date(when.as_date())
 
 
 def years_since(years: int, language: str | None = None) -> str:
@@ -75,3 +86,9 @@ def birthday_title(b: Birthday, language: str | None = None) -> str:
     if b.age is None:
         return t("birthday-title", name=name)
     return t("birthday-title-age", name=name, age=b.age)
+
+
+def letter_lines(name: str, language: str | None) -> tuple[str, str]:
+    """The birthday post's call to write, and its link's title."""
+    t = texts(language)
+    return t("birthday-letter", name=name), t("birthday-letter-link", name=name)

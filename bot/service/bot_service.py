@@ -3,8 +3,10 @@
 Core commands are pure functions of the content; the store-backed ones (subscribe,
 unsubscribe, language, status) are plugged in by the composition root as `extra` handlers,
 so the console bot runs without a database and a test can run two bots in one process.
-The chat's own language (set with /language) comes from the optional `chat_language`
-hook and wins over the person's: chat setting, else the person's language, else English.
+Every answer is in the chat's language, chosen as DESIGN.md orders it: the chat's own
+setting (/language, from the optional `chat_language` hook), else the person's platform
+language, else the schedules' `language:`, else English; a code the bot does not speak
+(say `pt-BR`) falls through to the next.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.dispatch import run_core_command
 from bot.core.commands.registry import spec
 from bot.core.content import CardRecord, ContentSet
+from bot.core.i18n import bundled, texts
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message, Reply
 from bot.core.posts import card_message
@@ -39,8 +42,8 @@ ChatLanguageHook = Callable[[str, str], Awaitable[str | None]]
 log = logging.getLogger(__name__)
 
 
-def _text_reply(*paragraphs: str, title: str | None = None, private: bool = False) -> Reply:
-    return Reply((Message(title=title, paragraphs=paragraphs),), private=private)
+def _text_reply(*paragraphs: str, private: bool = False) -> Reply:
+    return Reply((Message(paragraphs=paragraphs),), private=private)
 
 
 class BotService:
@@ -91,22 +94,23 @@ class BotService:
     # -- BotApi --------------------------------------------------------------------------
     async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
         name = name.lower()
+        ctx = await self._with_chat_language(ctx)
+        t = texts(ctx.language)
         command = spec(name)
         if command is None:
-            return _text_reply(f"Unknown command /{name}. Type /help to see what I can do.")
+            return _text_reply(t("unknown-command", name=name))
         if command.admin_only and not ctx.is_bot_admin:
-            return _text_reply("Sorry, only the bot's admins can use this command.", private=True)
-        ctx = await self._with_chat_language(ctx)
+            return _text_reply(t("admins-only"), private=True)
         if name == "reload":
-            return await self._reload()
+            return await self._reload(ctx.language)
         if name == "preview":
-            return await self._preview(args)
+            return await self._preview(args, ctx.language)
         if name in self._extra:
             return await self._extra[name](args, ctx)
         reply = run_core_command(name, args, ctx, self.content, self.index(), self.moment())
         if reply is not None:
             return reply
-        return _text_reply(f"/{name} is not available in this mode of the bot.", private=True)
+        return _text_reply(t("not-in-this-mode", name=name), private=True)
 
     def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
         hits, _ = self.find_cards(text, language, 0, limit)
@@ -136,34 +140,36 @@ class BotService:
             await self._on_removed(platform, chat)
 
     async def _with_chat_language(self, ctx: ChatContext) -> ChatContext:
-        """`ctx` with the chat's language (from /language) in place of the person's, if set."""
-        if self._chat_language is None:
-            return ctx
-        try:
-            language = await self._chat_language(ctx.platform, ctx.chat_id)
-        except Exception:
-            # A store hiccup must not break /fact: answer in the person's language.
-            log.warning("chat language of %s unavailable", ctx.target, exc_info=True)
-            return ctx
-        if not language or language == ctx.language:
+        """`ctx` with the language its answer is written in (see the module's docstring)."""
+        chat: str | None = None
+        if self._chat_language is not None:
+            try:
+                chat = await self._chat_language(ctx.platform, ctx.chat_id)
+            except Exception:
+                # A store hiccup must not break /fact: answer in the person's language.
+                log.warning("chat language of %s unavailable", ctx.target, exc_info=True)
+        language = bundled().first_supported(chat, ctx.language, self.content.language)
+        if language == ctx.language:
             return ctx
         return dataclasses.replace(ctx, language=language)
 
     # -- admin commands that need no store ---------------------------------------------------
-    async def _reload(self) -> Reply:
+    async def _reload(self, language: str | None) -> Reply:
         if self._reload_files is not None:
             problems = await self._reload_files()
         else:
             problems = await asyncio.to_thread(self._holder.load)
-        return reload_reply(problems, self.content)
+        return reload_reply(problems, self.content, language)
 
-    async def _preview(self, args: str) -> Reply:
+    async def _preview(self, args: str, language: str | None) -> Reply:
         text = args.strip()
         try:
             day = date.fromisoformat(text) if text else self.moment().local.date()
         except ValueError:
-            return _text_reply("Usage: /preview [YYYY-MM-DD]", private=True)
-        return preview_reply(day, await posts_of_day(self.content, day))
+            usage = texts(language)("usage", usage="/preview [YYYY-MM-DD]")
+            return _text_reply(usage, private=True)
+        found = await posts_of_day(self.content, day, language=language)
+        return preview_reply(day, found, language)
 
 
 def _hit(rec: CardRecord, language: str | None) -> CardHit:

@@ -19,9 +19,14 @@ def _day_bounds_utc(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 async def posts_of_day(
-    content: ContentSet, day: date, rotation: RotationState | None = None
+    content: ContentSet,
+    day: date,
+    rotation: RotationState | None = None,
+    *,
+    language: str | None = None,
 ) -> list[tuple[Occurrence, Post]]:
-    """Every post that would go out on `day` (local to each post's zone), in time order.
+    """Every post that would go out on `day` (local to each post's zone), in time order,
+    as a chat reading `language` would get it (by default, as its named targets do).
 
     Rotation is read but never advanced: a preview must not change what is posted.
     """
@@ -34,7 +39,9 @@ async def posts_of_day(
         # occurrences() is (after, until]: start one microsecond early to include midnight.
         before = start - timedelta(microseconds=1)
         for occ in occurrences(post, before, end - timedelta(microseconds=1)):
-            composed = await compose(content, post, occ, rotation, advance=False)
+            composed = await compose(
+                content, post, occ, rotation, advance=False, language=language or post.language
+            )
             if composed is not None:
                 found.append((occ, composed))
     found.sort(key=lambda pair: pair[0].due_utc)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from bot.core.content import ContentSet
-from bot.core.i18n import texts
+from bot.core.i18n import Texts, texts
 from bot.core.messages import Message, Post, Reply
 from bot.core.problems import Problem
 from bot.core.timing import Occurrence
@@ -28,10 +28,10 @@ def _uptime(seconds: float) -> str:
     return f"{days}d {hours}h {minutes}m" if days else f"{hours}h {minutes}m"
 
 
-def _row_line(row: DeliveryRow) -> str:
+def _row_line(row: DeliveryRow, t: Texts) -> str:
     return (
         f"{row.post_id} {row.occurrence_key} -> {row.target}: {row.state}"
-        f" ({row.last_error or 'no detail'})"
+        f" ({row.last_error or t('status-no-detail')})"
     )
 
 
@@ -45,88 +45,97 @@ async def status_reply(
     ledger: LedgerStore,
     results: Iterable[BroadcastResult] = (),
     reload_problems: Sequence[Problem] = (),
+    language: str | None = None,
 ) -> Reply:
     """Version, uptime, what is loaded, the next runs, subscribers, and what went wrong."""
+    t = texts(language)
     counts = await subscriptions.subscriber_counts()
     recent = await ledger.recent_occurrences(5)
     problems = await ledger.problem_deliveries(MAX_PROBLEMS)
     paragraphs = [
-        f"Version {version}, up {_uptime(uptime_seconds)}.",
-        f"Loaded {_cards_and_posts(content)}.",
+        t("status-version", version=version, uptime=_uptime(uptime_seconds)),
+        t("status-loaded", loaded=_cards_and_posts(content, t)),
     ]
     if reload_problems:
         paragraphs.append(
-            "The last reload failed; still serving the previous files:\n"
+            t("status-reload-failed")
+            + "\n"
             + "\n".join(str(p) for p in reload_problems[:MAX_PROBLEMS])
         )
     runs = [f"{r.occurrence.local.strftime('%Y-%m-%d %H:%M %Z')}  {r.post_id}" for r in next_runs]
-    paragraphs.append("Next runs:\n" + ("\n".join(runs) if runs else "none scheduled"))
-    subs = ", ".join(f"{p}: {n}" for p, n in sorted(counts.items())) or "none"
-    paragraphs.append(f"Subscribers: {subs}.")
+    paragraphs.append(
+        t("status-next-runs") + "\n" + ("\n".join(runs) if runs else t("status-none-scheduled"))
+    )
+    subs = ", ".join(f"{p}: {n}" for p, n in sorted(counts.items())) or t("status-none")
+    paragraphs.append(t("status-subscribers", counts=subs))
     if recent:
         lines = []
         for occ in recent:
-            tally = ", ".join(f"{s} {n}" for s, n in sorted(occ.counts.items())) or "nothing to say"
-            lines.append(f"{occ.post_id} {occ.occurrence_key}: {tally}")
-        paragraphs.append("Last broadcasts:\n" + "\n".join(lines))
+            tally = ", ".join(f"{s} {n}" for s, n in sorted(occ.counts.items()))
+            lines.append(
+                f"{occ.post_id} {occ.occurrence_key}: {tally or t('status-nothing-to-say')}"
+            )
+        paragraphs.append(t("status-last-broadcasts") + "\n" + "\n".join(lines))
     waiting: dict[str, int] = {}
     for result in results:
         for platform, n in result.unserved.items():
             waiting[platform] = waiting.get(platform, 0) + n
     if waiting:
-        paragraphs.append(
-            "Waiting for a sender: "
-            + ", ".join(f"{p} {n}" for p, n in sorted(waiting.items()))
-            + " (is that platform's token set?)"
-        )
+        tally = ", ".join(f"{p} {n}" for p, n in sorted(waiting.items()))
+        paragraphs.append(t("status-waiting", counts=tally))
     if problems:
         doubt = [p for p in problems if p.state == "unknown"]
         failed = [p for p in problems if p.state == "failed"]
         if failed:
-            paragraphs.append("Failures:\n" + "\n".join(_row_line(r) for r in failed))
+            paragraphs.append(_rows(t("status-failures"), failed, t))
         if doubt:
-            paragraphs.append(
-                "In doubt (may or may not have arrived; not resent):\n"
-                + "\n".join(_row_line(r) for r in doubt)
-            )
+            paragraphs.append(_rows(t("status-in-doubt"), doubt, t))
     else:
-        paragraphs.append("No failed or in-doubt deliveries.")
-    return Reply((Message(title="Status", paragraphs=tuple(paragraphs)),), private=True)
+        paragraphs.append(t("status-all-delivered"))
+    return Reply((Message(title=t("status-title"), paragraphs=tuple(paragraphs)),), private=True)
 
 
-def reload_reply(problems: Sequence[Problem], content: ContentSet | None = None) -> Reply:
+def _rows(heading: str, rows: Sequence[DeliveryRow], t: Texts) -> str:
+    return heading + "\n" + "\n".join(_row_line(r, t) for r in rows)
+
+
+def reload_reply(
+    problems: Sequence[Problem], content: ContentSet | None = None, language: str | None = None
+) -> Reply:
     """Each problem as `file:line:column: message`, or what is now loaded."""
+    t = texts(language)
     if problems:
         lines = [str(p) for p in problems[:MAX_PROBLEMS]]
         if len(problems) > MAX_PROBLEMS:
-            lines.append(f"... and {len(problems) - MAX_PROBLEMS} more")
-        message = Message(
-            title="Reload failed: still serving the last good files",
-            paragraphs=("\n".join(lines),),
-        )
+            lines.append(t("reload-more", count=len(problems) - MAX_PROBLEMS))
+        message = Message(title=t("reload-failed-title"), paragraphs=("\n".join(lines),))
     else:
-        loaded = _cards_and_posts(content) if content else "done"
-        message = Message(title="Reloaded", paragraphs=(f"Now serving {loaded}.",))
+        loaded = _cards_and_posts(content, t) if content else t("reloaded-done")
+        message = Message(title=t("reloaded-title"), paragraphs=(t("reloaded", loaded=loaded),))
     return Reply((message,), private=True)
 
 
-def preview_reply(day: date, found: Sequence[tuple[Occurrence, Post]]) -> Reply:
+def preview_reply(
+    day: date, found: Sequence[tuple[Occurrence, Post]], language: str | None = None
+) -> Reply:
     """The posts of `day`, each headed by its time and targets."""
+    t = texts(language)
     if not found:
         return Reply(
-            (Message(paragraphs=(f"Nothing would be posted on {day.isoformat()}.",)),),
-            private=True,
+            (Message(paragraphs=(t("preview-nothing", date=day.isoformat()),)),), private=True
         )
     messages: list[Message] = []
     for occ, post in found:
-        when = occ.local.strftime("%H:%M %Z")
-        messages.append(
-            Message(paragraphs=(f"{post.post_id} at {when} to {', '.join(post.targets)}:",))
+        heading = t(
+            "preview-heading",
+            post=post.post_id,
+            time=occ.local.strftime("%H:%M %Z"),
+            targets=", ".join(post.targets),
         )
+        messages.append(Message(paragraphs=(heading,)))
         messages.extend(post.messages)
     return Reply(tuple(messages), private=True)
 
 
-def _cards_and_posts(content: ContentSet) -> str:
-    t = texts(None)
+def _cards_and_posts(content: ContentSet, t: Texts) -> str:
     return t("cards-and-posts", cards=len(content.cards), posts=len(content.posts))

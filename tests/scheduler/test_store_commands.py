@@ -13,6 +13,7 @@ import pytest
 
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
+from bot.core.i18n import texts
 from bot.core.loading import ContentHolder
 from bot.core.problems import Problem
 from bot.scheduler.clock import FakeClock
@@ -20,13 +21,7 @@ from bot.scheduler.due import next_runs
 from bot.service.bot_service import BotService
 from bot.service.reloader import Reloader
 from bot.service.status import reload_reply, status_reply
-from bot.service.subscriptions import (
-    NOT_A_CODE,
-    REFUSAL,
-    set_language,
-    subscribe,
-    unsubscribe,
-)
+from bot.service.subscriptions import set_language, subscribe, unsubscribe
 from bot.settings import Settings
 from bot.store.base import FAILED, UNKNOWN, ClaimRequest, NewOccurrence, Resolution
 from bot.store.sql import SqlStore
@@ -35,6 +30,8 @@ from tests.content import schedule, write_content
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 7, 14, 6, 0, tzinfo=UTC)
 SETTINGS = Settings(admins=frozenset({"telegram:1"}))
+REFUSAL = texts("en")("refusal-subscription")
+CHOICES = "be (беларуская), en (English), ru (русский)"
 
 
 def text(reply: object) -> str:
@@ -78,7 +75,7 @@ async def test_language_is_set_by_those_who_may(store: SqlStore) -> None:
     assert "not set" in text(await set_language(group("5"), "", store, SETTINGS))
     assert "only this chat's admins" in text(await set_language(group("5"), "be", store, SETTINGS))
     admin = group("5", admin=True)
-    assert "Usage" in text(await set_language(admin, "Belarusian!", store, SETTINGS))
+    assert CHOICES in text(await set_language(admin, "Belarusian!", store, SETTINGS))
     await set_language(admin, "be", store, SETTINGS, now=NOW)
     assert await store.get_language("telegram", "-100500") == "be"
     await set_language(admin, "default", store, SETTINGS, now=NOW)
@@ -86,27 +83,53 @@ async def test_language_is_set_by_those_who_may(store: SqlStore) -> None:
 
 
 @pytest.mark.parametrize(
-    "code", ["Belarusian!", "russian", "RU", "r", "be_BY", "ru ru", "be-", "<b>ru</b>"]
+    "code",
+    ["Belarusian!", "russian", "r", "ru ru", "be-", "<b>ru</b>", "pt-BR", "xx", "en" * 20],
 )
-async def test_a_malformed_language_code_is_refused_and_changes_nothing(
+async def test_an_unknown_language_code_is_refused_and_changes_nothing(
     store: SqlStore, code: str
 ) -> None:
     admin = group("5", admin=True)
     await set_language(admin, "ru", store, SETTINGS, now=NOW)
     refused = await set_language(admin, code, store, SETTINGS, now=NOW)
-    assert text(refused) == NOT_A_CODE and refused.private
+    # Answered in the chat's language (ctx.language), listing the choices by their own names.
+    assert text(refused).startswith("Sorry, “") and refused.private
+    assert text(refused).endswith(f"Choose one of: {CHOICES}.")
     assert await store.get_language("telegram", "-100500") == "ru"
 
 
-async def test_a_well_formed_language_code_is_taken_as_given(store: SqlStore) -> None:
-    """Any well-formed code is kept: cards without that translation stay in English."""
+@pytest.mark.parametrize("code", [" be-BY ", "BE", "be_BY", "be"])
+async def test_a_language_the_bot_speaks_is_stored_by_its_code(store: SqlStore, code: str) -> None:
+    """'be-BY' and 'BE' name Belarusian: the chat gets 'be', answered in Belarusian."""
     admin = group("5", admin=True)
-    reply = await set_language(admin, " be-BY ", store, SETTINGS, now=NOW)
-    assert text(reply) == "Language set to be-BY: cards with a be-BY translation are shown in it."
+    reply = await set_language(admin, code, store, SETTINGS, now=NOW)
+    assert text(reply) == texts("be")("language-set", language="беларуская", code="be")
+    assert text(reply).startswith("Мова зададзена: беларуская (be).")
     assert not reply.private
-    assert await store.get_language("telegram", "-100500") == "be-BY"
-    shown = await set_language(group("6"), "", store, SETTINGS)  # anyone may ask
-    assert text(shown) == "This chat's language: be-BY." and shown.private
+    assert await store.get_language("telegram", "-100500") == "be"
+
+
+async def test_language_alone_lists_the_languages_and_marks_the_chats(store: SqlStore) -> None:
+    unset = await set_language(group("6"), "", store, SETTINGS)  # anyone may ask
+    assert unset.private
+    (listing,) = unset.messages
+    assert listing.paragraphs[0].startswith("This chat's language is not set")
+    assert [(i.key, i.text) for i in listing.items] == [
+        ("be", "беларуская"),
+        ("en", "English"),
+        ("ru", "русский"),
+    ]
+    await set_language(group("5", admin=True), "ru", store, SETTINGS, now=NOW)
+    (listing,) = (await set_language(group("6"), "", store, SETTINGS)).messages
+    assert listing.paragraphs[0] == "This chat's language: русский (ru)."
+    assert ("ru", "русский (current)") in [(i.key, i.text) for i in listing.items]
+
+
+async def test_a_stored_code_the_bot_no_longer_speaks_shows_as_not_set(store: SqlStore) -> None:
+    await store.set_language("telegram", "-100500", "pt", now=NOW)  # an older bot's setting
+    (listing,) = (await set_language(group("6"), "", store, SETTINGS)).messages
+    assert listing.paragraphs[0].startswith("This chat's language is not set")
+    assert all("(current)" not in i.text for i in listing.items)
 
 
 SENTENCED = "ales-bialiatski/bialiatski-sentenced-2023"
@@ -144,8 +167,10 @@ async def test_the_chat_language_wins_over_the_persons(store: SqlStore) -> None:
     assert await title(english) == titles["ru"]
     await store.set_language("telegram", "-100500", "be", now=NOW)
     assert await title(russian) == titles["be"]
-    await store.set_language("telegram", "-100500", "pl", now=NOW)  # no pl translation
-    assert await title(russian) == titles["en"]
+    # A stored code the bot does not speak (left by an older release) falls through to
+    # the person's own language.
+    await store.set_language("telegram", "-100500", "pl", now=NOW)
+    assert await title(russian) == titles["ru"]
     other_chat = ChatContext("telegram", "-100600", "group", user_id="5", language="en")
     assert await title(other_chat) == titles["en"]
     await store.set_language("telegram", "-100500", None, now=NOW)
@@ -211,6 +236,20 @@ async def test_status_shows_runs_subscribers_results_failures_and_doubt(
     assert "on-this-day 2026-07-14: failed 1, pending 1, sent 1, unknown 1" in out
     assert "can't parse entities" in out
     assert "In doubt" in out and "ReadTimeout" in out
+    russian = await status_reply(
+        version="0.1.0",
+        uptime_seconds=3 * 3600 + 120,
+        content=content,
+        next_runs=next_runs(content.posts, NOW, 5),
+        subscriptions=store,
+        ledger=store.ledger,
+        language="ru",
+    )
+    out = text(russian)
+    assert russian.messages[0].title == "Состояние"
+    assert "Загружено: 2 карточки и 1 публикация." in out
+    assert "Подписчики: discord: 1, telegram: 3." in out
+    assert "Под сомнением" in out and "ReadTimeout" in out
 
 
 def test_reload_reply_lists_each_problem_where_it_is() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.app import NO_POST_FOR_SUBSCRIBERS
 from bot.core.commands.context import ChatContext
+from bot.core.i18n import texts as catalogue
 from bot.settings import Settings
 from tests.content import THREE_CARDS, schedule, three_card_app, write_content
 
+NO_POST_FOR_SUBSCRIBERS = catalogue("en")("no-post-for-subscribers")
 PRIVATE = ChatContext(platform="telegram", chat_id="42", chat_kind="private", user_id="42")
 
 

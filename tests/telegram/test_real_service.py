@@ -94,7 +94,11 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
     ),
     "language": (
         "/language be",
-        ["Language set to be: cards with a be translation are shown in it."],
+        # Said in the language just chosen.
+        [
+            "Мова зададзена: беларуская (be). Бот адказвае на ёй і паказвае на ёй карткі там, "
+            "дзе яны перакладзены."
+        ],
     ),
     "help": ("/help", [HELP]),
     "about": (

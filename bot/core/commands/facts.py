@@ -23,26 +23,26 @@ MAX_REF = 129  # the longest global card id a fact file can give
 def facts_command(
     args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
 ) -> Reply:
+    t = texts(ctx.language)
     query = args.strip()
     if not query:
         return _overview(content, index, ctx.language)
     if not query_tokens(query):
-        return notice(
-            "Nothing to search for",
-            f"{echo(query)} has no words in it. Try /facts followed by a word, e.g. a name.",
-        )
+        return notice(t("facts-no-words-title"), t("facts-no-words", query=echo(query)))
     total = index.count(query)
     if total == 0:
-        return _nothing_found(query, index)
+        return _nothing_found(query, index, ctx.language)
     hits = index.search(query, limit=LIST_SIZE)
     if total <= FULL_CARDS:
         return Reply(tuple(card_message(rec, ctx.language) for rec in hits))
-    more = f" Here are the best {len(hits)}." if total > len(hits) else ""
+    how = t("open-one")
+    if total > len(hits):
+        how += " " + t("facts-best", shown=len(hits))
     return Reply(
         (
             Message(
-                title=f"{total:,} cards match {echo(query)}",
-                paragraphs=(f"Open one with /fact <id>.{more}",),
+                title=t("facts-match-title", total=total, query=echo(query)),
+                paragraphs=(how,),
                 items=tuple(_item(rec, ctx.language) for rec in hits),
             ),
         )
@@ -52,12 +52,12 @@ def facts_command(
 def fact_command(
     args: str, ctx: ChatContext, content: ContentSet, index: SearchIndex, moment: Moment
 ) -> Reply:
+    t = texts(ctx.language)
     words = args.split()
     if not words:
         usage = spec("fact")
         return notice(
-            f"Usage: {usage.usage() if usage else '/fact <id>'}",
-            "Find card ids with /facts <words>, e.g. /facts nobel.",
+            t("usage", usage=usage.usage() if usage else "/fact <id>"), t("fact-find-ids")
         )
     ref = words[0].lower()[:MAX_REF]
     rec = content.get(ref)
@@ -68,8 +68,8 @@ def fact_command(
         return Reply(
             (
                 Message(
-                    title=f"{len(same)} cards have the id {echo(ref)}",
-                    paragraphs=("Open one with its full id, e.g. /fact " + same[0].global_id,),
+                    title=t("fact-same-id-title", count=len(same), id=echo(ref)),
+                    paragraphs=(t("fact-open-full-id", id=same[0].global_id),),
                     items=tuple(_item(r, ctx.language) for r in same),
                 ),
             ),
@@ -83,19 +83,21 @@ def _item(rec: CardRecord, language: str | None) -> Item:
 
 
 def _overview(content: ContentSet, index: SearchIndex, language: str | None) -> Reply:
+    t = texts(language)
     if not content.cards:
-        return notice("No fact cards yet", "The fact files are empty.", private=False)
+        return notice(t("facts-empty-title"), t("facts-empty"), private=False)
     names = sorted(subject_name(s, language) for s in content.subjects.values())
-    about = f" about {texts(language).and_list(names)}" if names else ""
+    count = len(content.cards)
+    if names:
+        counted = t("facts-overview-about", count=count, names=t.and_list(names))
+    else:
+        counted = t("facts-overview-count", count=count)
     tags = Counter(tag for rec in content.cards for tag in rec.card.tags).most_common(4)
     return Reply(
         (
             Message(
-                title="Fact cards",
-                paragraphs=(
-                    f"{len(content.cards):,} sourced cards{about}.",
-                    "Search with /facts <words>, or open a card with /fact <id>. The newest:",
-                ),
+                title=t("facts-overview-title"),
+                paragraphs=(counted, t("facts-overview-how")),
                 items=tuple(_item(rec, language) for rec in index.newest(limit=3)),
                 buttons=tuple(Button(f"/facts {tag}", command=f"/facts {tag}") for tag, _ in tags),
             ),
@@ -103,14 +105,12 @@ def _overview(content: ContentSet, index: SearchIndex, language: str | None) -> 
     )
 
 
-def _nothing_found(query: str, index: SearchIndex) -> Reply:
+def _nothing_found(query: str, index: SearchIndex, language: str | None) -> Reply:
+    t = texts(language)
     close = index.suggest(query)
-    hint = "Try other or fewer words"
-    if close:
-        hint += ", or one of these"
     return notice(
-        f"Nothing found for {echo(query)}",
-        hint + ". /facts alone shows what there is.",
+        t("nothing-found-title", query=echo(query)),
+        t("nothing-found-close" if close else "nothing-found"),
         buttons=tuple(Button(word, command=f"/facts {word}") for word in close),
     )
 
@@ -133,15 +133,16 @@ def _did_you_mean(ref: str, content: ContentSet, index: SearchIndex, lang: str |
         found.update((r.global_id, r) for r in ids[close])
     if not found:
         found = {r.global_id: r for r in index.search(ref, limit=3)}
-    title = f"No card has the id {echo(ref)}"
+    t = texts(lang)
+    title = t("fact-no-id-title", id=echo(ref))
     if not found:
-        return notice(title, "Find card ids with /facts <words>.")
+        return notice(title, t("fact-find-ids-short"))
     shown = list(found.values())[:3]
     return Reply(
         (
             Message(
                 title=title,
-                paragraphs=("Did you mean:",),
+                paragraphs=(t("did-you-mean"),),
                 items=tuple(_item(r, lang) for r in shown),
                 buttons=tuple(Button(r.global_id, command=f"/fact {r.global_id}") for r in shown),
             ),

@@ -44,7 +44,7 @@ def today_command(
         messages = [
             Message(
                 title=t("today-title", date=t.long_date(day)),
-                paragraphs=(t("today-open-one"),),
+                paragraphs=(t("open-one"),),
                 items=items[:MAX_ITEMS],
             )
         ]

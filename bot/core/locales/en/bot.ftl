@@ -44,7 +44,6 @@ button-upcoming = What is coming
 
 ## /today and /upcoming
 today-title = On this day, { $date }
-today-open-one = Open one with /fact <id>.
 today-nothing-title = Nothing on { $date }
 today-nothing = No anniversary, birthday or milestone falls on this day.
 today-see-upcoming = See what is coming with /upcoming.
@@ -80,3 +79,101 @@ cards-and-posts = { $cards ->
     [one] { $posts } post
    *[other] { $posts } posts
 }
+
+## /facts and /fact
+open-one = Open one with /fact <id>.
+facts-best = Here are the best { $shown }.
+facts-no-words-title = Nothing to search for
+facts-no-words = { $query } has no words in it. Try /facts followed by a word, e.g. a name.
+facts-match-title = { $total ->
+    [one] { $total } card matches { $query }
+   *[other] { $total } cards match { $query }
+}
+facts-empty-title = No fact cards yet
+facts-empty = The fact files are empty.
+facts-overview-title = Fact cards
+facts-overview-about = { $count ->
+    [one] { $count } sourced card about { $names }.
+   *[other] { $count } sourced cards about { $names }.
+}
+facts-overview-count = { $count ->
+    [one] { $count } sourced card.
+   *[other] { $count } sourced cards.
+}
+facts-overview-how = Search with /facts <words>, or open a card with /fact <id>. The newest:
+nothing-found-title = Nothing found for { $query }
+nothing-found = Try other or fewer words. /facts alone shows what there is.
+nothing-found-close = Try other or fewer words, or one of these. /facts alone shows what there is.
+fact-find-ids = Find card ids with /facts <words>, e.g. /facts nobel.
+fact-same-id-title = { $count ->
+    [one] { $count } card has the id { $id }
+   *[other] { $count } cards have the id { $id }
+}
+fact-open-full-id = Open one with its full id, e.g. /fact { $id }
+fact-no-id-title = No card has the id { $id }
+fact-find-ids-short = Find card ids with /facts <words>.
+did-you-mean = Did you mean:
+
+## /help and /about
+help-title = What I can do
+help-intro = Sourced facts, anniversaries and reminders. Commands:
+help-admins-only = { $description } (admins)
+about-title = About this bot
+about-record = This bot keeps the record about { $whom }: sourced fact cards, with reminders of anniversaries, birthdays and milestones, so that they are not forgotten.
+about-record-anyone = This bot keeps the record about the people and cases in its fact files: sourced fact cards, with reminders of anniversaries, birthdays and milestones, so that they are not forgotten.
+# $cards is "36 cards", $links "52 links", $websites "12 websites".
+about-holds = It holds { $cards }. Every card cites its sources: { $links } to { $websites }.
+about-sites = Open a card with /fact <id> for its own sources. The sites cited most:
+
+## Birthday posts
+birthday-letter = Send { $name } a letter or a postcard: a few words matter.
+birthday-letter-link = How to write to { $name }
+
+## Answers of the service
+unknown-command = Unknown command /{ $name }. Type /help to see what I can do.
+admins-only = Sorry, only the bot's admins can use this command.
+not-in-this-mode = /{ $name } is not available in this mode of the bot.
+
+## /subscribe and /unsubscribe
+refusal-subscription = Sorry, only this chat's admins can change its subscription. Ask one of them to send the command.
+refusal-settings = Sorry, only this chat's admins can change its settings. Ask one of them to send the command.
+subscribed = Subscribed: this chat will get the scheduled posts. Send /unsubscribe to stop.
+already-subscribed = This chat is already subscribed. Send /unsubscribe to stop the posts.
+unsubscribed = Unsubscribed: no more scheduled posts here. Send /subscribe to resume.
+not-subscribed = This chat is not subscribed. Send /subscribe to get the scheduled posts.
+no-post-for-subscribers = Note: no scheduled post is addressed to subscribers yet. The bot's admins can add `subscribers` to a post's `to:` list in the schedule files.
+
+## /language
+# $language is the language's own name ("беларуская"), $code its code ("be");
+# $choices is "be (беларуская), en (English), ru (русский)".
+language-current = This chat's language: { $language } ({ $code }).
+language-not-set = This chat's language is not set: each person gets their own language where the bot speaks it, else the bot's default language.
+language-marked = { $language } (current)
+language-how = Set one with /language <code>, e.g. /language be; /language default clears it.
+language-unknown = Sorry, { $code } is not a language this bot speaks. Choose one of: { $choices }.
+language-set = Language set to { $language } ({ $code }): the bot answers in it and shows cards in it where they are translated.
+language-reset = Language reset: each person gets their own language where the bot speaks it, else the bot's default language.
+
+## /status, /reload and /preview (admins)
+status-title = Status
+status-version = Version { $version }, up { $uptime }.
+status-loaded = Loaded { $loaded }.
+status-reload-failed = The last reload failed; still serving the previous files:
+status-next-runs = Next runs:
+status-none-scheduled = none scheduled
+status-subscribers = Subscribers: { $counts }.
+status-none = none
+status-last-broadcasts = Last broadcasts:
+status-nothing-to-say = nothing to say
+status-waiting = Waiting for a sender: { $counts } (is that platform's token set?)
+status-failures = Failures:
+status-in-doubt = In doubt (may or may not have arrived; not resent):
+status-no-detail = no detail
+status-all-delivered = No failed or in-doubt deliveries.
+reload-failed-title = Reload failed: still serving the last good files
+reload-more = ... and { $count } more
+reloaded-title = Reloaded
+reloaded = Now serving { $loaded }.
+reloaded-done = done
+preview-nothing = Nothing would be posted on { $date }.
+preview-heading = { $post } at { $time } to { $targets }:
