@@ -13,6 +13,7 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import redaction
 from bot.cli.common import parser
 from bot.core.loading import ContentHolder
 from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
@@ -81,9 +82,11 @@ def main(argv: list[str]) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    # httpx logs every request URL at INFO: noise, and a Bot API URL contains the token.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # For the whole process, at every level: tokens, the webhook secret, the DB password.
+    redaction.install(redaction.settings_secrets(settings))
     holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
     problems = holder.load()
     if problems:
