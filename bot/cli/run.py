@@ -99,5 +99,10 @@ def main(argv: list[str]) -> int:
     if console:
         return asyncio.run(_run_console(holder, clock))
     from bot.app import serve_platforms
+    from bot.store.checks import DatabaseUnavailable
 
-    return asyncio.run(serve_platforms(settings, holder, clock))
+    try:
+        return asyncio.run(serve_platforms(settings, holder, clock))
+    except DatabaseUnavailable as exc:
+        print(f"advocacy-bot run: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 1
