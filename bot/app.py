@@ -183,6 +183,7 @@ class App:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+            await self.reloader.close()  # a reload that never ends must not hold the stop
 
 
 async def serve_platforms(settings: Settings, holder: ContentHolder, clock: Clock) -> int:
