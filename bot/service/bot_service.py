@@ -18,6 +18,7 @@ from datetime import date
 from bot.core.calendar import anniversaries
 from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.dispatch import run_core_command
+from bot.core.commands.limits import check_arguments
 from bot.core.commands.registry import spec
 from bot.core.content import CardRecord, ContentSet
 from bot.core.loading import ContentHolder
@@ -37,6 +38,8 @@ ChatLanguageHook = Callable[[str, str], Awaitable[str | None]]
 
 
 log = logging.getLogger(__name__)
+
+FAILED = "Sorry, that failed on my side. The bot's admins can see why in its log."
 
 
 def _text_reply(*paragraphs: str, title: str | None = None, private: bool = False) -> Reply:
@@ -90,12 +93,23 @@ class BotService:
 
     # -- BotApi --------------------------------------------------------------------------
     async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
+        """Every command gets an answer: one that fails is logged and apologised for, so a
+        person is never left waiting and the console bot never ends on a bad line."""
+        try:
+            return await self._handle(name, args, ctx)
+        except Exception:
+            log.exception("/%s %.60r failed", name, args)
+            return _text_reply(FAILED, private=True)
+
+    async def _handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
         name = name.lower()
         command = spec(name)
         if command is None:
             return _text_reply(f"Unknown command /{name}. Type /help to see what I can do.")
         if command.admin_only and not ctx.is_bot_admin:
             return _text_reply("Sorry, only the bot's admins can use this command.", private=True)
+        if (refused := check_arguments(command, args)) is not None:
+            return refused
         ctx = await self._with_chat_language(ctx)
         if name == "reload":
             return await self._reload()
