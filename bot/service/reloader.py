@@ -68,9 +68,11 @@ class Reloader:
         try:
             async with asyncio.timeout(self._deadline):
                 while self._load is not None and not self._load.done():
-                    await asyncio.shield(self._load)
+                    await _outcome(self._load)
                 self._load = asyncio.create_task(self._load_now(reason))
-                return await asyncio.shield(self._load)
+                return await _outcome(self._load)
+        except _Closed:
+            return [self._problem("the bot is stopping: nothing was reloaded")]
         except TimeoutError:
             log.error(
                 "reload (%s): the files have been loading for over %g s; still serving the "
@@ -154,6 +156,21 @@ class Reloader:
         task = asyncio.get_running_loop().create_task(self.reload("SIGHUP"))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+class _Closed(Exception):
+    """The load a caller waited for was cancelled by `Reloader.close`."""
+
+
+async def _outcome(load: asyncio.Task[list[Problem]]) -> list[Problem]:
+    """The load's result; a caller that gives up waiting does not cancel the load itself."""
+    try:
+        return await asyncio.shield(load)
+    except asyncio.CancelledError:
+        me = asyncio.current_task()
+        if load.cancelled() and me is not None and not me.cancelling():
+            raise _Closed from None  # the load was stopped, not this caller: answer it
+        raise
 
 
 def _one_line(exc: BaseException) -> str:

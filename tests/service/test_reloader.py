@@ -15,12 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import App
+from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.problems import Problem
+from bot.scheduler.clock import FakeClock
 from bot.service.reloader import Reloader
+from bot.settings import Settings
+from bot.store.sql import open_store
 from tests.app.conftest import Records
-from tests.content import ONE_CARD, TWO_CARDS, schedule, write_content
+from tests.content import NOW, ONE_CARD, TWO_CARDS, schedule, write_content
 
 OVERFLOW = schedule(catch_up="99999999999999999999d")
 
@@ -149,3 +154,33 @@ async def test_a_load_that_never_ends_answers_reload_and_lets_the_bot_stop(
         "reload (/reload): the files have been loading for over 0.2 s; still serving the "
         "last good files"
     ] * 2
+
+
+async def test_the_app_stops_while_a_reload_never_ends(tmp_path: Path) -> None:
+    """SIGTERM during an endless reload: run_until returns, the load is left behind."""
+    facts, schedules = write_content(tmp_path, ONE_CARD)
+    holder = EndlessHolder(facts, schedules)
+    holder.release.set()
+    assert holder.load() == []  # the start-up load ends
+    holder.release.clear()
+    clock = FakeClock(NOW)
+    store = await open_store(f"sqlite:///{tmp_path / 'advocacy.db'}", clock=clock)
+    app = App(Settings(facts_dir=facts, schedules_dir=schedules), holder, clock, store, [])
+    stop = asyncio.Event()
+    serving = asyncio.create_task(app.run_until(stop))
+    admin = ChatContext("console", "console", is_bot_admin=True)
+    reload = asyncio.create_task(app.service.handle("reload", "", admin))
+    try:
+        async with asyncio.timeout(10):
+            await asyncio.to_thread(holder.started.wait)
+        stop.set()
+        async with asyncio.timeout(10):
+            await serving
+        assert not holder.release.is_set()  # the load is still running, the app has stopped
+        async with asyncio.timeout(10):
+            reply = await reload  # the /reload in flight is answered, not left hanging
+        assert "the bot is stopping: nothing was reloaded" in reply.messages[0].paragraphs[0]
+    finally:
+        holder.release.set()
+        serving.cancel()
+        reload.cancel()
