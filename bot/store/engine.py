@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.store.checks import CONNECT_TIMEOUT_S, DatabaseUnavailable, check_sqlite_file
@@ -86,7 +87,15 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     A SQLite file that exists but is not a whole database raises DatabaseUnavailable here,
     before anything connects to it (see bot.store.checks).
     """
-    full = async_url(url)
+    try:
+        full = async_url(url)
+    except ArgumentError:  # its message quotes the whole URL, password included
+        raise DatabaseUnavailable(
+            "ADVOCACY_DB is not a database URL: use sqlite:///path or "
+            "postgresql://user@host/database"
+        ) from None
+    except ValueError as exc:
+        raise DatabaseUnavailable(f"ADVOCACY_DB: {exc}") from None
     if not is_sqlite_url(full):
         timeout = connect_timeout(full)
         driverless = make_url(full).difference_update_query(["connect_timeout"])

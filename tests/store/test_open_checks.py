@@ -127,3 +127,22 @@ def test_the_connect_timeout_has_a_default_and_is_settable() -> None:
     for bad in ("0", "-1", "soon", "99999"):
         with pytest.raises(DatabaseUnavailable, match="connect_timeout"):
             connect_timeout(f"postgresql://h/db?connect_timeout={bad}")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            f"bot:{PASSWORD}@db/x",
+            "ADVOCACY_DB is not a database URL: use sqlite:///path or "
+            "postgresql://user@host/database",
+        ),
+        (f"mysql://bot:{PASSWORD}@db/x", "ADVOCACY_DB: unsupported database 'mysql': use "),
+    ],
+)
+async def test_a_url_that_is_no_database_is_one_line_without_its_password(
+    url: str, expected: str
+) -> None:
+    message = await refused(url)
+    assert message.startswith(expected)
+    assert PASSWORD not in message
