@@ -115,27 +115,50 @@ class Reloader:
     async def watch(self, stop: asyncio.Event) -> None:
         """Reload whenever a YAML file in the facts or schedules folder changes, until `stop`.
 
-        Returns only when `stop` is set (or there is no folder to watch): a failure of the
-        watcher itself is logged and watching starts again after `retry_s`.
+        Returns only when `stop` is set. A failure of the watcher itself is logged and
+        watching starts again after `retry_s`. A folder replaced whole (`mv new facts`) or
+        created after the start is noticed within `retry_s` too: the watch on the old
+        folder would otherwise never see another change.
         """
         from watchfiles import awatch
 
+        previous: tuple[tuple[Path, int], ...] | None = None
+        owed = False  # folders changed: reload once the new watch is up (no change missed)
         while not stop.is_set():
-            folders = [
-                p for p in (self._holder.facts_dir, self._holder.schedules_dir) if p.is_dir()
-            ]
-            if not folders:
-                return
+            watched = self._folders()
+            owed = owed or (previous is not None and watched != previous)
+            previous = watched
             try:
-                async for _changes in awatch(
-                    *folders, stop_event=stop, watch_filter=_yaml_only, debounce=self._debounce_ms
-                ):
-                    await self.reload("files changed")
+                if watched:
+                    async for changes in awatch(
+                        *(path for path, _ in watched),
+                        stop_event=stop,
+                        watch_filter=_yaml_only,
+                        debounce=self._debounce_ms,
+                        rust_timeout=round(self._retry_s * 1000),
+                        yield_on_timeout=True,
+                    ):
+                        if self._folders() != watched:
+                            break
+                        if changes or owed:
+                            owed = False
+                            await self.reload("files changed")
+                    continue
             except Exception:
                 log.exception("watching the files failed; watching again in %g s", self._retry_s)
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(self._retry_s):
-                        await stop.wait()
+            # After a failure, or while no folder is there to watch.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._retry_s):
+                    await stop.wait()
+
+    def _folders(self) -> tuple[tuple[Path, int], ...]:
+        """The folders there are to watch, with their inodes (a replaced folder is new)."""
+        found = []
+        for path in (self._holder.facts_dir, self._holder.schedules_dir):
+            with contextlib.suppress(OSError):
+                if path.is_dir():
+                    found.append((path, path.stat().st_ino))
+        return tuple(found)
 
     async def close(self) -> None:
         """Stop waiting for loads in progress; a load thread that never ends is left behind

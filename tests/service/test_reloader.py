@@ -107,7 +107,7 @@ async def watching(tmp_path: Path) -> AsyncIterator[tuple[ContentHolder, asyncio
     holder = ContentHolder(facts, schedules)
     assert holder.load() == []
     stop = asyncio.Event()
-    reloader = Reloader(holder, debounce_ms=50)
+    reloader = Reloader(holder, debounce_ms=50, retry_s=0.2)
     watcher = asyncio.create_task(reloader.watch(stop))
     try:
         yield holder, stop
@@ -133,6 +133,25 @@ async def test_the_watcher_survives_a_bad_file_and_picks_up_the_fix(
     write_content(tmp_path, TWO_CARDS)  # fixed, and a card more
     await log.wait_for("reloaded (files changed): 2 cards")
     assert len(holder.current.cards) == 2
+
+
+async def test_a_folder_replaced_whole_is_watched_again(
+    tmp_path: Path, watching: tuple[ContentHolder, asyncio.Event], log: Records
+) -> None:
+    """`mv new facts`: the watch on the old folder would never see another change."""
+    holder, _stop = watching
+    facts = holder.facts_dir
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    write_content(fresh, TWO_CARDS)
+    facts.rename(tmp_path / "facts.old")
+    (fresh / "facts").rename(facts)
+    await log.wait_for("reloaded (files changed): 2 cards")
+    assert len(holder.current.cards) == 2
+
+    (facts / "ales-bialiatski.yaml").write_text(ONE_CARD, encoding="utf-8")
+    await log.wait_for("reloaded (files changed): 1 cards")
+    assert len(holder.current.cards) == 1
 
 
 async def test_a_load_that_never_ends_answers_reload_and_lets_the_bot_stop(
