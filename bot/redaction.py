@@ -95,12 +95,16 @@ class Redactor(logging.Filter):
 
 
 def _handlers() -> list[logging.Handler]:
-    """Every handler configured now: the root's and any logger's own."""
+    """Every handler configured now: the root's, any logger's own, and the last resort
+    that prints warnings when logging is not configured at all."""
     loggers = [logging.getLogger()]
     loggers += [
         lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)
     ]
-    return list(dict.fromkeys(h for lg in loggers for h in lg.handlers))
+    handlers = [h for lg in loggers for h in lg.handlers]
+    if logging.lastResort is not None:
+        handlers.append(logging.lastResort)
+    return list(dict.fromkeys(handlers))
 
 
 def install(secrets: Mapping[str, str]) -> Redactor:

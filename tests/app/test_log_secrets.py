@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -131,3 +133,17 @@ def test_records_logged_before_install_or_after_remove_are_untouched(
     redaction.remove(redactor)
     logging.getLogger("x").warning("later: hunter2")
     assert [r.getMessage() for r in log_records.records[-2:]] == ["pw is <pw>", "later: hunter2"]
+
+
+def test_a_program_without_logging_configured_is_covered_too() -> None:
+    """Python's last-resort handler prints warnings when no handler is configured."""
+    code = (
+        "import logging; from bot import redaction; "
+        "redaction.install({'s3cr3t-value': '<X>'}); "
+        "logging.getLogger('some.library').warning('token s3cr3t-value')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "token <X>\n"
