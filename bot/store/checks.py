@@ -10,6 +10,7 @@ that names the database (never its password) and says what is wrong.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -42,6 +43,7 @@ def check_sqlite_file(path: str) -> None:
             header = f.read(HEADER_SIZE)
         size = file.stat().st_size
     except FileNotFoundError:
+        _check_folder(file)
         return
     except OSError as exc:
         raise DatabaseUnavailable(
@@ -52,6 +54,20 @@ def check_sqlite_file(path: str) -> None:
         raise DatabaseUnavailable(
             f"the SQLite file {path} {problem}; the bot will not replace it with an empty "
             "database. Restore it from a backup, or move it away to start afresh."
+        )
+
+
+def _check_folder(file: Path) -> None:
+    """The folder a new database file goes in: said here in words, not by the driver as
+    "unable to open database file" (SQLite also needs it for its -wal and -shm files)."""
+    folder = file.parent
+    if not folder.is_dir():
+        raise DatabaseUnavailable(
+            f"cannot create the SQLite file {file}: the folder {folder} does not exist"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseUnavailable(
+            f"cannot create the SQLite file {file}: the folder {folder} is not writable"
         )
 
 

@@ -8,15 +8,18 @@ answers held the start for 61 s, then raised a bare TimeoutError naming no host.
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.store.checks import CONNECT_TIMEOUT_S, DatabaseUnavailable
 from bot.store.engine import connect_timeout
 from bot.store.sql import open_store
+from tests.store.dbfixtures import DEFAULT_PG
 
 PASSWORD = "Never-In-A-Message"  # noqa: S105 - a fake password for a server that never answers
 
@@ -85,10 +88,10 @@ async def test_a_file_in_place_of_the_folder_is_one_line(tmp_path: Path) -> None
     assert message == f"cannot read the SQLite file {db}: Not a directory"
 
 
-async def test_a_missing_folder_is_one_line_from_the_driver(tmp_path: Path) -> None:
+async def test_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     db = tmp_path / "no-such-folder" / "advocacy.db"
     message = await refused(f"sqlite:///{db}")
-    assert message == f"cannot open the SQLite file {db}: unable to open database file"
+    assert message == (f"cannot create the SQLite file {db}: the folder {db.parent} does not exist")
 
 
 @pytest.fixture
@@ -146,3 +149,25 @@ async def test_a_url_that_is_no_database_is_one_line_without_its_password(
     message = await refused(url)
     assert message.startswith(expected)
     assert PASSWORD not in message
+
+
+async def test_a_database_that_does_not_exist_is_one_line_from_the_server() -> None:
+    admin = make_url(os.environ.get("ADVOCACY_TEST_PG", DEFAULT_PG))
+    url = admin.set(database="advocacy_no_such_database", password=PASSWORD)
+    message = await refused(url.render_as_string(hide_password=False))
+    where = f"{admin.host}:{admin.port or 5432}"
+    assert message.startswith(
+        f"cannot open the PostgreSQL database advocacy_no_such_database on {where}"
+    )
+    assert message.endswith('database "advocacy_no_such_database" does not exist')
+    assert PASSWORD not in message
+
+
+async def test_a_closed_port_is_one_line() -> None:
+    server = await asyncio.start_server(lambda _r, _w: None, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    server.close()
+    await server.wait_closed()
+    message = await refused(f"postgresql://bot@127.0.0.1:{port}/advocacy")
+    assert message.startswith(f"cannot open the PostgreSQL database advocacy on 127.0.0.1:{port}")
+    assert "refused" in message.lower() or "failed" in message.lower()
