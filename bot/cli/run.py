@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot import redaction
 from bot.cli.common import parser
+from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem
 from bot.core.loading import ContentHolder
 from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
 from bot.settings import Settings
@@ -29,6 +30,8 @@ def _parse_now(text: str, zone: ZoneInfo) -> datetime:
         raise SystemExit(
             f'advocacy-bot run: error: --now must look like "2026-12-13 09:00", not {text!r}'
         ) from None
+    if not FIRST_DAY <= naive.date() <= LAST_DAY:
+        raise SystemExit(f"advocacy-bot run: error: --now: {day_problem(naive.date().isoformat())}")
     return naive.replace(tzinfo=zone)
 
 

@@ -59,3 +59,10 @@ def test_preview_works_at_both_ends_of_the_range(
 ) -> None:
     assert main(["preview", "--facts", str(FACTS), "--date", day, "--platform", "console"]) == 0
     assert day in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("now", ["0001-01-01 09:00", "9999-12-31 23:59"])
+def test_run_refuses_a_rehearsal_day_out_of_range(now: str) -> None:
+    result = run_bot("/today\n", "--now", now)
+    assert result.returncode == 2
+    assert result.stderr == f"advocacy-bot run: error: --now: {RANGE}\n"
