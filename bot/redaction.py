@@ -80,9 +80,13 @@ class Redactor(logging.Filter):
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        unformattable = False
+        try:
+            message = record.getMessage()
+        except Exception:  # a library's bad format string: a filter must never raise
+            message, unformattable = f"{record.msg} {record.args!r}", True
         clean = self.redact(message)
-        if clean != message:
+        if unformattable or clean != message:
             record.msg, record.args = clean, None
         if record.exc_info and not record.exc_text:
             # Formatters reuse exc_text when it is set: the traceback is formatted once, here.

@@ -147,3 +147,12 @@ def test_a_program_without_logging_configured_is_covered_too() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "token <X>\n"
+
+
+def test_a_bad_format_string_is_logged_redacted_and_raises_nothing(log_records: Records) -> None:
+    redactor = redaction.install({"hunter2": "<pw>"})
+    try:
+        logging.getLogger("some.library").warning("two %s %s", "hunter2")  # one arg short
+    finally:
+        redaction.remove(redactor)
+    assert log_records.records[-1].getMessage() == "two %s %s ('<pw>',)"
