@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot import __version__
+from bot import __version__, redaction
 from bot.adapters.base import Adapter, Sender
 from bot.adapters.console.adapter import ConsoleSender
 from bot.core.commands.context import ChatContext
@@ -93,6 +93,7 @@ class App:
         self.runner = Runner(store, lambda: holder.current, clock, senders)
         self.reloader = Reloader(holder, self._reloaded)
         self._started = time.monotonic()
+        self._redactor: redaction.Redactor | None = None
         self.service = BotService(
             holder,
             clock,
@@ -151,6 +152,8 @@ class App:
         }
 
     async def start(self) -> None:
+        # Also here, not only in `run`: a program embedding the App configures its own logging.
+        self._redactor = redaction.install(redaction.settings_secrets(self.settings))
         await self.service.warm()
         for adapter in self.adapters:
             await adapter.start(self.service)
@@ -163,6 +166,9 @@ class App:
             with contextlib.suppress(Exception):
                 await adapter.stop()
         await self.store.close()
+        if self._redactor is not None:
+            redaction.remove(self._redactor)
+            self._redactor = None
 
     async def run_until(self, stop: asyncio.Event) -> None:
         """Serve until `stop` is set; reload files when they change or on SIGHUP."""
@@ -178,6 +184,7 @@ class App:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+            await self.reloader.close()  # a reload that never ends must not hold the stop
 
 
 async def serve_platforms(settings: Settings, holder: ContentHolder, clock: Clock) -> int:

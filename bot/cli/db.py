@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.cli.common import parser as common_parser
 from bot.settings import Settings
+from bot.store.checks import DatabaseUnavailable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +48,9 @@ def main(argv: list[str]) -> int:
     settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
     try:
         revision = asyncio.run(_upgrade(settings.db_url))
+    except DatabaseUnavailable as exc:  # one line that names the database already
+        sys.stderr.write(f"advocacy-bot db upgrade: {exc}\n")
+        return 1
     except Exception as exc:  # noqa: BLE001 - any failure is reported, never a traceback
         sys.stderr.write(f"advocacy-bot db upgrade: {type(exc).__name__}: {exc}\n")
         return 1

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import sys
 from datetime import date
 
 from bot.cli.common import parser
+from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem, parse_day
 from bot.core.i18n import bundled
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message
@@ -31,9 +33,21 @@ def render_for(platform: str, msg: Message) -> str:
     return console_render(msg)
 
 
+def _day(text: str) -> date:
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(day_problem(text) or text)
+    return day
+
+
 def main(argv: list[str]) -> int:
     p = parser("preview", "Print the posts that would go out on a day.")
-    p.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument(
+        "--date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help=f"default: today; from {FIRST_DAY} to {LAST_DAY}",
+    )
     p.add_argument("--platform", choices=PLATFORMS, help="default: all three")
     p.add_argument(
         "--language",

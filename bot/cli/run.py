@@ -13,7 +13,9 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import redaction
 from bot.cli.common import parser
+from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem
 from bot.core.loading import ContentHolder
 from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
 from bot.settings import Settings
@@ -28,6 +30,8 @@ def _parse_now(text: str, zone: ZoneInfo) -> datetime:
         raise SystemExit(
             f'advocacy-bot run: error: --now must look like "2026-12-13 09:00", not {text!r}'
         ) from None
+    if not FIRST_DAY <= naive.date() <= LAST_DAY:
+        raise SystemExit(f"advocacy-bot run: error: --now: {day_problem(naive.date().isoformat())}")
     return naive.replace(tzinfo=zone)
 
 
@@ -81,9 +85,11 @@ def main(argv: list[str]) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    # httpx logs every request URL at INFO: noise, and a Bot API URL contains the token.
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # For the whole process, at every level: tokens, the webhook secret, the DB password.
+    redaction.install(redaction.settings_secrets(settings))
     holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
     problems = holder.load()
     if problems:
@@ -96,5 +102,10 @@ def main(argv: list[str]) -> int:
     if console:
         return asyncio.run(_run_console(holder, clock))
     from bot.app import serve_platforms
+    from bot.store.checks import DatabaseUnavailable
 
-    return asyncio.run(serve_platforms(settings, holder, clock))
+    try:
+        return asyncio.run(serve_platforms(settings, holder, clock))
+    except DatabaseUnavailable as exc:
+        print(f"advocacy-bot run: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 1

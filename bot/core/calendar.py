@@ -167,8 +167,12 @@ def milestone_refs(content: ContentSet, post: ScheduledPost) -> MilestoneRefs | 
         return None
     if spec.until and (until is None or until.date is None or not until.date.is_exact):
         return None
-    end = until.date.as_date() if until is not None and until.date is not None else None
-    return MilestoneRefs(post.id, since, until, spec.label, since.date.as_date(), end)
+    try:
+        start = since.date.as_date()
+        end = until.date.as_date() if until is not None and until.date is not None else None
+    except ValueError:  # a date no calendar has (year 0), should one pass validation
+        return None
+    return MilestoneRefs(post.id, since, until, spec.label, start, end)
 
 
 def milestone_posts(content: ContentSet, posts: Iterable[ScheduledPost]) -> list[MilestoneRefs]:

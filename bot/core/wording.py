@@ -6,6 +6,7 @@ their words from here; the words themselves are in the catalogues (`bot/core/i18
 
 from __future__ import annotations
 
+from datetime import MAXYEAR, MINYEAR
 from typing import TYPE_CHECKING
 
 from bot.core.i18n import texts
@@ -26,8 +27,8 @@ def subject_name(subject: Subject, language: str | None) -> str:
 def card_date(when: PartialDate, language: str | None) -> str:
     """'14 July 2021', '14 ліпеня 2021 г.', 'November 2023', '2007': as precise as known."""
     t = texts(language)
-    if when.month is None:
-        return str(when.year)
+    if when.month is None or not MINYEAR <= when.year <= MAXYEAR:
+        return str(when)  # a year 0 that slipped past validation is shown, not a crash
     if when.day is None:
         return t.month_year(when.year, when.month)
     return t.long_date(when.as_date())

@@ -20,6 +20,7 @@ from datetime import date
 from bot.core.calendar import anniversaries
 from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.dispatch import run_core_command
+from bot.core.commands.limits import check_arguments
 from bot.core.commands.registry import spec
 from bot.core.content import CardRecord, ContentSet
 from bot.core.i18n import bundled, texts
@@ -93,6 +94,15 @@ class BotService:
 
     # -- BotApi --------------------------------------------------------------------------
     async def handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
+        """Every command gets an answer: one that fails is logged and apologised for, so a
+        person is never left waiting and the console bot never ends on a bad line."""
+        try:
+            return await self._handle(name, args, ctx)
+        except Exception:
+            log.exception("/%s %.60r failed", name, args)
+            return _text_reply(texts(ctx.language)("command-failed"), private=True)
+
+    async def _handle(self, name: str, args: str, ctx: ChatContext) -> Reply:
         name = name.lower()
         ctx = await self._with_chat_language(ctx)
         t = texts(ctx.language)
@@ -101,6 +111,8 @@ class BotService:
             return _text_reply(t("unknown-command", name=name))
         if command.admin_only and not ctx.is_bot_admin:
             return _text_reply(t("admins-only"), private=True)
+        if (refused := check_arguments(command, args, ctx.language)) is not None:
+            return refused
         if name == "reload":
             return await self._reload(ctx.language)
         if name == "preview":

@@ -5,6 +5,9 @@ drivers are an implementation detail, so the URL is rewritten here and nowhere e
 SQLite gets the settings the delivery ledger relies on: WAL so readers never block the
 writer, `synchronous=FULL` so a power loss cannot undo a committed "sent" mark (which
 would re-send it), a busy timeout for a second process reading the file, and foreign keys.
+PostgreSQL gets a connect timeout: a server that accepts the connection but never answers
+would otherwise hold the start for the driver's 60 s. `?connect_timeout=SECONDS` in the URL
+(libpq's name for it) sets another; it is taken out before the URL reaches the driver.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.store.checks import CONNECT_TIMEOUT_S, DatabaseUnavailable, check_sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -57,11 +63,53 @@ def sqlite_path(url: str) -> str | None:
     return db if db and db != ":memory:" else None
 
 
+def connect_timeout(url: str) -> float:
+    """The URL's `connect_timeout` in seconds, else CONNECT_TIMEOUT_S."""
+    given = make_url(url).query.get("connect_timeout")
+    if given is None:
+        return CONNECT_TIMEOUT_S
+    text = given if isinstance(given, str) else given[-1]
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 3600:
+        raise DatabaseUnavailable(
+            f"connect_timeout in ADVOCACY_DB must be a number of seconds from 1 to 3600, "
+            f"not {text!r}"
+        )
+    return seconds
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An AsyncEngine for `url`; the caller owns it and must `await engine.dispose()`."""
-    full = async_url(url)
+    """An AsyncEngine for `url`; the caller owns it and must `await engine.dispose()`.
+
+    A SQLite file that exists but is not a whole database raises DatabaseUnavailable here,
+    before anything connects to it (see bot.store.checks).
+    """
+    try:
+        full = async_url(url)
+    except ArgumentError:  # its message quotes the whole URL, password included
+        raise DatabaseUnavailable(
+            "ADVOCACY_DB is not a database URL: use sqlite:///path or "
+            "postgresql://user@host/database"
+        ) from None
+    except ValueError as exc:
+        raise DatabaseUnavailable(f"ADVOCACY_DB: {exc}") from None
     if not is_sqlite_url(full):
-        return create_async_engine(full, pool_pre_ping=True, **kwargs)
+        timeout = connect_timeout(full)
+        driverless = make_url(full).difference_update_query(["connect_timeout"])
+        name = "timeout" if driverless.drivername.endswith("asyncpg") else "connect_timeout"
+        args = kwargs.pop("connect_args", {})
+        args.setdefault(name, timeout if name == "timeout" else max(1, round(timeout)))
+        return create_async_engine(
+            driverless.render_as_string(hide_password=False),
+            pool_pre_ping=True,
+            connect_args=args,
+            **kwargs,
+        )
+    if (path := sqlite_path(full)) is not None:
+        check_sqlite_file(path)
     # One connection per process: SQLite has one writer anyway, and queueing in the pool
     # (an asyncio wait) is cheaper than SQLite's sleeping busy handler between our own
     # connections. Other processes still wait on the busy timeout.

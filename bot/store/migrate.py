@@ -7,12 +7,18 @@ async engine (through `run_sync`), so the same SQLite pragmas and drivers apply,
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.store.checks import CONNECT_TIMEOUT_S, DatabaseUnavailable, describe
 
 SCRIPT_LOCATION = "bot.store:migrations"
 
@@ -35,9 +41,31 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     def _upgrade(connection: Connection) -> None:
         command.upgrade(alembic_config(connection), revision)
 
-    async with engine.connect() as conn:
+    async with reaching(engine) as conn:
         await conn.run_sync(_upgrade)
         await conn.commit()
+
+
+@contextlib.asynccontextmanager
+async def reaching(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection, or DatabaseUnavailable naming the database and the reason in one line
+    (the driver's own errors name no database, or only a bare TimeoutError)."""
+    conn = engine.connect()
+    try:
+        await conn.start()
+    except TimeoutError:
+        raise DatabaseUnavailable(
+            f"cannot open {describe(engine.url)}: no answer within the connect timeout "
+            f"(default {CONNECT_TIMEOUT_S:g} s; connect_timeout=SECONDS in ADVOCACY_DB sets it)"
+        ) from None
+    except (OSError, DBAPIError) as exc:
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        first = (str(reason).strip().splitlines() or [type(reason).__name__])[0]
+        raise DatabaseUnavailable(f"cannot open {describe(engine.url)}: {first}") from None
+    try:
+        yield conn
+    finally:
+        await conn.close()
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

@@ -30,6 +30,12 @@ from bot.store.queries import (
 )
 from bot.store.tables import chat_settings, subscriptions
 
+LANGUAGE_CHARS = 16  # chat_settings.language is String(16)
+
+
+class LanguageTooLong(ValueError):  # noqa: N818 - reads as what it reports
+    """A chat language longer than the column: refused before the database sees it."""
+
 
 class SqlStore:
     """Implements SubscriptionStore, ChatSettingsStore and core.rotation.RotationState."""
@@ -172,6 +178,12 @@ class SqlStore:
     async def set_language(
         self, platform: str, chat_id: str, language: str | None, *, now: datetime
     ) -> None:
+        """Raises LanguageTooLong for a value the column cannot hold: SQLite would store
+        it whole and PostgreSQL fail with a driver error, both unlike each other."""
+        if language is not None and len(language) > LANGUAGE_CHARS:
+            raise LanguageTooLong(
+                f"a chat language is at most {LANGUAGE_CHARS} characters, not {len(language)}"
+            )
         async with self.engine.begin() as conn:
             stmt = upsert(conn)(chat_settings).values(
                 platform=platform, chat_id=chat_id, language=language, updated_at=now

@@ -3,14 +3,14 @@ record at DEBUG; these pin the paths that used to print it)."""
 
 from __future__ import annotations
 
-import logging
 import traceback
 
 import pytest
 from telegram.error import InvalidToken
 
 from bot.adapters.telegram.adapter import TelegramAdapter
-from bot.adapters.telegram.redact import PLACEHOLDER
+from bot.redaction import TELEGRAM_TOKEN as PLACEHOLDER
+from bot.redaction import Redactor
 from bot.settings import Settings
 from tests.app.conftest import TELEGRAM_OPTIONS, Records
 from tests.fakes.telegram_api import FakeTelegram
@@ -38,9 +38,11 @@ async def test_a_refused_token_is_named_but_never_quoted(
     assert not [t for t in texts if WRONG in t or WRONG.split(":")[1] in t]
 
 
-async def test_redaction_ends_with_the_adapter(telegram: FakeTelegram) -> None:
+async def test_redaction_ends_with_the_adapter(
+    telegram: FakeTelegram, log_records: Records
+) -> None:
     settings = Settings(telegram_token=WRONG, telegram_api_url=telegram.base_url)
     adapter = TelegramAdapter(settings, **TELEGRAM_OPTIONS)
-    assert logging.getLogger("httpx").filters
+    assert [f for f in log_records.filters if isinstance(f, Redactor)]
     await adapter.stop()
-    assert not logging.getLogger("httpx").filters
+    assert not [f for f in log_records.filters if isinstance(f, Redactor)]

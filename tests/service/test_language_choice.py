@@ -61,7 +61,10 @@ async def test_admin_answers_and_the_preview_are_in_the_askers_language(tmp_path
     bot = service(tmp_path, None, None)
     admin = ChatContext("telegram", "1", user_id="1", language="be", is_bot_admin=True)
     usage = await bot.handle("preview", "tomorrow", admin)
-    assert usage.messages[0].paragraphs == ("Як карыстацца: /preview [YYYY-MM-DD]",)
+    assert usage.messages[0].title == "Як карыстацца: /preview [date]"
+    assert usage.messages[0].paragraphs == (
+        "“tomorrow” — не дата: пішыце ў выглядзе ГГГГ-ММ-ДД, напрыклад 2026-12-10.",
+    )
     # 14 July 2026: the fifth anniversary of the arrest, posted at 09:00 to subscribers.
     day = await bot.handle("preview", "2026-07-14", admin)
     heading, post = day.messages

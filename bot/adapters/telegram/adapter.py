@@ -29,7 +29,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram import redact
+from bot import redaction
 from bot.adapters.telegram.admins import ChatAdmins
 from bot.adapters.telegram.handlers import Handlers
 from bot.adapters.telegram.inline import InlineSearch
@@ -87,8 +87,14 @@ class TelegramAdapter:
         self._settings = settings
         self._timeouts = timeouts or Timeouts()
         self._bootstrap_retries = bootstrap_retries
-        # Before the bot is built: python-telegram-bot logs its URL, token included.
-        self._redact = redact.install(settings.telegram_token)
+        self._webhook_secret = settings.telegram_webhook_secret or derive_secret(
+            settings.telegram_token
+        )
+        # Before the bot is built: python-telegram-bot logs its URL, token included, and at
+        # DEBUG each call's parameters, the webhook secret included (derived or not).
+        self._redactor = redaction.install(
+            redaction.telegram_secrets(settings.telegram_token, self._webhook_secret)
+        )
         self.limiter = TelegramRateLimiter(limits)
         t = self._timeouts
         builder = (
@@ -180,11 +186,10 @@ class TelegramAdapter:
         # application is not initialized, so its shutdown skips the bot, whose HTTP clients
         # are open; the bot's own shutdown is a no-op when they are already closed.
         await app.bot.shutdown()
-        redact.remove(self._redact)
+        redaction.remove(self._redactor)
 
     async def _start_webhook(self, url: str) -> None:
-        token = self._settings.telegram_token or ""
-        secret = self._settings.telegram_webhook_secret or derive_secret(token)
+        secret = self._webhook_secret
         self.webhook = WebhookServer(
             self.app,
             path=urlsplit(url).path,

@@ -215,3 +215,9 @@ reloaded = Цяпер загружана: { $loaded }.
 reloaded-done = гатова
 preview-nothing = На { $date } нічога не будзе апублікавана.
 preview-heading = { $post } у { $time } для { $targets }:
+
+## Абмежаванні на ўвод
+arg-too-long = Занадта доўга: { $name } — не больш за { $limit } знакаў.
+arg-not-a-date = { $text } — не дата: пішыце ў выглядзе ГГГГ-ММ-ДД, напрыклад 2026-12-10.
+arg-date-range = Толькі даты ад { $first } да { $last }.
+command-failed = Прабачце, у мяне нешта не атрымалася. Адміністратары бота могуць пабачыць прычыну ў яго журнале.

@@ -177,3 +177,9 @@ reloaded = Now serving { $loaded }.
 reloaded-done = done
 preview-nothing = Nothing would be posted on { $date }.
 preview-heading = { $post } at { $time } to { $targets }:
+
+## Limits on what people type
+arg-too-long = That is too long: { $name } takes at most { $limit } characters.
+arg-not-a-date = { $text } is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.
+arg-date-range = Dates from { $first } to { $last } only.
+command-failed = Sorry, that failed on my side. The bot's admins can see why in its log.

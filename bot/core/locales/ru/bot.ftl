@@ -215,3 +215,9 @@ reloaded = Сейчас загружено: { $loaded }.
 reloaded-done = готово
 preview-nothing = На { $date } ничего не будет опубликовано.
 preview-heading = { $post } в { $time } для { $targets }:
+
+## Ограничения на ввод
+arg-too-long = Слишком длинно: { $name } — не больше { $limit } знаков.
+arg-not-a-date = { $text } — не дата: пишите в виде ГГГГ-ММ-ДД, например 2026-12-10.
+arg-date-range = Только даты от { $first } до { $last }.
+command-failed = Извините, у меня что-то не получилось. Администраторы бота могут увидеть причину в его журнале.
