@@ -24,6 +24,7 @@ from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message, Reply
+from bot.core.review import stale_cards
 from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
@@ -131,15 +132,19 @@ class App:
             return await set_language(ctx, args, store, settings, now=self.clock.now())
 
         async def do_status(_args: str, _ctx: ChatContext) -> Reply:
+            content = self.holder.current
+            today = self.clock.now().astimezone(content.zone).date()
             return await status_reply(
                 version=__version__,
                 uptime_seconds=time.monotonic() - self._started,
-                content=self.holder.current,
+                content=content,
                 next_runs=self.runner.next_runs(5),
                 subscriptions=store,
                 ledger=store.ledger,
                 results=list(self.runner.results),
                 reload_problems=self.holder.last_problems,
+                warnings=self.holder.warnings,
+                awaiting=[rec.global_id for rec in stale_cards(content, today)],
             )
 
         return {

@@ -1,13 +1,15 @@
 """`advocacy-bot validate [PATH...]`: every problem of every file, one line each.
 
 Admins run this before committing an edit (and CI runs it on every change), so it reports
-all problems in one run, as `path:line:column: message` lines that editors and CI logs turn
-into links, and exits 1 when there is anything to fix.
+all problems in one run, as `path:line:column: message` lines (`path:line:column: warning:
+message` for a warning) that editors and CI logs turn into links. It exits 1 when there is
+an error; warnings alone exit 0 unless `--strict` counts them as errors.
 """
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from bot.cli.common import parser
@@ -21,15 +23,22 @@ def main(argv: list[str]) -> int:
         "A file with a top-level `posts` key is a schedule file, any other a fact file.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a file or a folder")
+    p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1)")
     args = p.parse_intermixed_args(argv)
+    today = date.today()  # noqa: DTZ011 - review dates are calendar days where the admin is
     if args.paths:
-        report = check_paths(args.paths, args.facts)
+        report = check_paths(args.paths, args.facts, today=today)
     else:
-        report = check_content(args.facts, args.schedules)
+        report = check_content(args.facts, args.schedules, today=today)
+    sys.stdout.writelines(f"{problem}\n" for problem in report.problems)
+    failed = bool(report.errors) or (args.strict and bool(report.problems))
     if report.problems:
-        sys.stdout.writelines(f"{problem}\n" for problem in report.problems)
         files = len({problem.path for problem in report.problems})
-        sys.stderr.write(f"{_count(len(report.problems), 'problem')} in {_count(files, 'file')}\n")
+        found = f"{_count(len(report.problems), 'problem')} in {_count(files, 'file')}"
+        if report.warnings:
+            found += f" ({_count(len(report.warnings), 'warning')})"
+        sys.stderr.write(found + "\n")
+    if failed:
         return 1
     sys.stdout.write(f"ok: {summary(report)}\n")
     return 0

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.core.diagnostics import YamlPath, slug_example
 from bot.core.fields import CARD_REF_PATTERN, SLUG_PATTERN
-from bot.core.problems import Problem
+from bot.core.problems import Problem, Severity
 from bot.core.yamlio import YamlDocument
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -27,9 +27,9 @@ class Place:
     doc: YamlDocument
     path: YamlPath
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: str, severity: Severity = "error") -> Problem:
         line, column = self.doc.position(self.path)
-        return Problem(self.doc.path, line, column, message)
+        return Problem(self.doc.path, line, column, message, severity)
 
     def line(self) -> int:
         return self.doc.position(self.path)[0]
@@ -187,7 +187,11 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _born_needs_a_source(doc: YamlDocument, subject: dict[str, Any], cards: Any) -> list[Problem]:
-    """A birthday post states the birth date as a fact, so some card must back it."""
+    """A birthday post states the birth date as a fact, so some card should back it.
+
+    A warning, not an error: the documented format allows a `born` alone, and a birthday
+    post then simply cites nothing.
+    """
     born = str(subject["born"])
     if not _FULL_DATE.match(born):
         return []  # the model reports a partial or malformed date
@@ -198,7 +202,8 @@ def _born_needs_a_source(doc: YamlDocument, subject: dict[str, Any], cards: Any)
     return [
         Place(doc, ("subject", "born")).problem(
             f"born {born} needs a source: add a card dated {born}, or a card tagged "
-            "biography whose sources give the birthday"
+            "biography whose sources give the birthday",
+            "warning",
         )
     ]
 

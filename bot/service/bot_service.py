@@ -155,7 +155,7 @@ class BotService:
             problems = await self._reload_files()
         else:
             problems = await asyncio.to_thread(self._holder.load)
-        return reload_reply(problems, self.content)
+        return reload_reply(problems, self.content, self._holder.warnings)
 
     async def _preview(self, args: str) -> Reply:
         text = args.strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from bot.core import notes
 from bot.core.content import ContentSet
 from bot.core.messages import Message, Post, Reply
 from bot.core.problems import Problem
@@ -45,6 +46,8 @@ async def status_reply(
     ledger: LedgerStore,
     results: Iterable[BroadcastResult] = (),
     reload_problems: Sequence[Problem] = (),
+    warnings: Sequence[Problem] = (),
+    awaiting: Sequence[str] = (),
 ) -> Reply:
     """Version, uptime, what is loaded, the next runs, subscribers, and what went wrong."""
     counts = await subscriptions.subscriber_counts()
@@ -59,6 +62,10 @@ async def status_reply(
             "The last reload failed; still serving the previous files:\n"
             + "\n".join(str(p) for p in reload_problems[:MAX_PROBLEMS])
         )
+    if warnings:
+        paragraphs.append(notes.content_warnings([str(p) for p in warnings]))
+    if awaiting:
+        paragraphs.append(notes.awaiting_review(awaiting))
     runs = [f"{r.occurrence.local.strftime('%Y-%m-%d %H:%M %Z')}  {r.post_id}" for r in next_runs]
     paragraphs.append("Next runs:\n" + ("\n".join(runs) if runs else "none scheduled"))
     subs = ", ".join(f"{p}: {n}" for p, n in sorted(counts.items())) or "none"
@@ -94,7 +101,11 @@ async def status_reply(
     return Reply((Message(title="Status", paragraphs=tuple(paragraphs)),), private=True)
 
 
-def reload_reply(problems: Sequence[Problem], content: ContentSet | None = None) -> Reply:
+def reload_reply(
+    problems: Sequence[Problem],
+    content: ContentSet | None = None,
+    warnings: Sequence[Problem] = (),
+) -> Reply:
     """Each problem as `file:line:column: message`, or what is now loaded."""
     if problems:
         lines = [str(p) for p in problems[:MAX_PROBLEMS]]
@@ -110,7 +121,10 @@ def reload_reply(problems: Sequence[Problem], content: ContentSet | None = None)
             if content
             else "done"
         )
-        message = Message(title="Reloaded", paragraphs=(f"Now serving {loaded}.",))
+        said = [f"Now serving {loaded}."]
+        if warnings:
+            said.append(notes.content_warnings([str(p) for p in warnings]))
+        message = Message(title="Reloaded", paragraphs=tuple(said))
     return Reply((message,), private=True)
 
 
