@@ -28,6 +28,7 @@ from bot.core.review import stale_cards
 from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
+from bot.service.last_good import admin_notices, keep_last_good
 from bot.service.reloader import Reloader
 from bot.service.status import status_reply
 from bot.service.subscriptions import set_language, subscribe, unsubscribe
@@ -111,6 +112,7 @@ class App:
     async def _reloaded(self, content: ContentSet) -> None:
         self.runner.reschedule(content)
         await self.service.warm()
+        await keep_last_good(self.holder, self.store)
 
     def _store_commands(self) -> dict[str, Handler]:
         store, settings = self.store, self.settings
@@ -156,10 +158,23 @@ class App:
 
     async def start(self) -> None:
         await self.service.warm()
+        await keep_last_good(self.holder, self.store)
         for adapter in self.adapters:
             await adapter.start(self.service)
             log.info("%s adapter started", adapter.platform)
         await self.runner.start()
+        if self.holder.serving_stored:
+            await self._tell_admins()
+
+    async def _tell_admins(self) -> None:
+        """Once per start: the files are broken and the stored set is served."""
+        senders = {a.platform: a.sender for a in self.adapters}
+        for platform, user_id, message in admin_notices(
+            self.settings.admins, self.holder.last_problems
+        ):
+            sender = senders.get(platform)
+            if sender is not None:
+                await sender.send(user_id, (message,), delivery_key=f"stored-set-{user_id}")
 
     async def stop(self) -> None:
         await self.runner.stop()
