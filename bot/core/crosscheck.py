@@ -46,6 +46,7 @@ class CardIndex:
     cards: dict[str, Place] = field(default_factory=dict)  # global id -> its `id` value
     by_short: dict[str, list[str]] = field(default_factory=dict)  # card id -> global ids
     dated: set[str] = field(default_factory=set)
+    exact: dict[str, str] = field(default_factory=dict)  # global id -> its YYYY-MM-DD date
     subjects: dict[str, Place] = field(default_factory=dict)
     tags: set[str] = field(default_factory=set)
 
@@ -101,6 +102,8 @@ class CardIndex:
             self.by_short.setdefault(card_id, []).append(global_id)
             if card.get("date") is not None:
                 self.dated.add(global_id)
+                if _FULL_DATE.match(str(card["date"])):
+                    self.exact[global_id] = str(card["date"])
             tags = card.get("tags")
             if isinstance(tags, list):
                 self.tags.update(t for t in tags if isinstance(t, str))
@@ -150,10 +153,19 @@ class ScheduleChecker:
     def _references(self, doc: YamlDocument, i: int, post: dict[str, Any]) -> Iterator[Problem]:
         kind = post.get("kind")
         if kind == "milestone":
+            ends: dict[str, str] = {}
             for name in ("since", "until"):
                 ref = post.get(name)
                 if isinstance(ref, str) and _CARD_REF.match(ref):
                     yield from self._card(Place(doc, ("posts", i, name)), ref, dated=True)
+                    global_id = self.index.resolve(ref)[0]
+                    if global_id in self.index.exact:
+                        ends[name] = self.index.exact[global_id]
+            if len(ends) == 2 and ends["until"] <= ends["since"]:
+                yield Place(doc, ("posts", i, "until")).problem(
+                    f"until ({ends['until']}) must be after since ({ends['since']}): "
+                    "the count would never run"
+                )
         if kind == "card-rotation":
             for j, ref in _strings(post.get("cards")):
                 if _CARD_REF.match(ref):

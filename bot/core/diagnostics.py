@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from bot.core import fields
-from bot.core.schedule_files import POST_KINDS
+from bot.core.schedule_files import POST_KINDS, PostSpec
 
 YamlPath = tuple[str | int, ...]
 
@@ -139,11 +139,34 @@ def _unknown_key(path: YamlPath, owner: Any) -> str:
     key = str(path[-1])
     message = f"unknown key {key!r}"
     if isinstance(owner, type) and issubclass(owner, BaseModel):
-        close = difflib.get_close_matches(key, list(owner.model_fields), n=1)
+        own = list(owner.model_fields)
+        elsewhere = _fields_of_other_kinds(owner)
+        close = difflib.get_close_matches(key, [*own, *elsewhere], n=1)
+        if close and close[0] in elsewhere and close[0] not in own:
+            field_name = close[0]
+            guess = "" if field_name == key else f"did you mean {field_name!r}? "
+            kinds = " and ".join(elsewhere[field_name])
+            return f"{message}: {guess}`{field_name}` is a field of {kinds} posts"
         if close:
             return f"{message}: did you mean {close[0]!r}?"
-        return f"{message}: allowed here are {', '.join(owner.model_fields)}"
+        return f"{message}: allowed here are {', '.join(own)}"
     return message
+
+
+def _fields_of_other_kinds(owner: type[BaseModel]) -> dict[str, list[str]]:
+    """For a post model: {field: [kinds that have it]} over the other post kinds."""
+    kind = owner.model_fields.get("kind")
+    if kind is None or get_origin(kind.annotation) is not Literal:
+        return {}
+    members = _tagged_members(_unwrap(PostSpec)) or {}
+    found: dict[str, list[str]] = {}
+    for tag, model in members.items():
+        if model is owner:
+            continue
+        for name in model.model_fields:
+            if name not in owner.model_fields:
+                found.setdefault(name, []).append(tag)
+    return found
 
 
 def _type_name(value: object) -> str:

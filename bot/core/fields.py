@@ -84,7 +84,10 @@ def parse_duration(text: str) -> timedelta:
     if not m or not text:
         raise ValueError(f"duration {text!r} must look like 30m, 6h, 1d or 1h30m")
     d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-    return timedelta(days=d, hours=h, minutes=mi, seconds=s)
+    try:
+        return timedelta(days=d, hours=h, minutes=mi, seconds=s)
+    except OverflowError:  # 99999999999d: more days than a timedelta holds
+        raise ValueError(f"duration {text!r} is far too long: use at most 7d") from None
 
 
 def _check_duration(text: str) -> str:
@@ -95,7 +98,7 @@ def _check_duration(text: str) -> str:
 
 Duration = Annotated[
     str,
-    Field(pattern=DURATION_PATTERN, min_length=2),
+    Field(pattern=DURATION_PATTERN, min_length=2, max_length=24),
     AfterValidator(_check_duration),
 ]
 

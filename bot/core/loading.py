@@ -21,6 +21,7 @@ from bot.core.content import CardRecord, ContentSet, ScheduledPost
 from bot.core.crosscheck import CardIndex, ScheduleChecker
 from bot.core.diagnostics import diagnose
 from bot.core.fact_files import FactFile, Subject
+from bot.core.post_check import check_schedule
 from bot.core.problems import ContentError, Problem, errors, warnings
 from bot.core.review import past_review
 from bot.core.schedule_files import ScheduleFile
@@ -223,7 +224,13 @@ def _review_warnings(parsed: _Parsed, model: FactFile, today: date) -> None:
 def _validate(parsed: _Parsed, model: type[BaseModel]) -> None:
     """Validate a parsed mapping against `model`, placing each error on its YAML node."""
     doc = parsed.doc
-    if not doc.is_mapping:
+    if not isinstance(doc.data, dict):
+        return
+    if model is ScheduleFile:
+        parsed.model, diagnoses = check_schedule(doc.data)
+        for diagnosis in diagnoses:
+            line, column = doc.position(diagnosis.path, key=diagnosis.at_key)
+            doc.problems.append(doc.problem(line, column, diagnosis.message))
         return
     try:
         parsed.model = model.model_validate(doc.data)
