@@ -33,8 +33,26 @@ class Diagnosis:
     message: str
 
 
+MAX_SHOWN = 60  # characters of a value echoed in a message; a 5 MB value stays a short line
+
+
 def diagnose(error: ErrorDetails, model: type[BaseModel]) -> Diagnosis:
     """Translate one pydantic error raised while validating a file against `model`."""
+    found = _diagnose(error, model)
+    value = error.get("input")
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        shown = repr(value[:MAX_SHOWN] + "...")
+        message = found.message.replace(repr(value), shown).replace(value, shown[1:-1])
+        return Diagnosis(found.path, found.at_key, message)
+    return found
+
+
+def clip(text: str) -> str:
+    """A value as messages echo it: at most MAX_SHOWN characters."""
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
+
+
+def _diagnose(error: ErrorDetails, model: type[BaseModel]) -> Diagnosis:
     path, owner, key_error = _yaml_path(model, error["loc"])
     kind = error["type"]
     if key_error:  # a dict key (a translation's language code) is wrong
@@ -136,7 +154,7 @@ def _missing(path: YamlPath) -> str:
 
 
 def _unknown_key(path: YamlPath, owner: Any) -> str:
-    key = str(path[-1])
+    key = clip(str(path[-1]))
     message = f"unknown key {key!r}"
     if isinstance(owner, type) and issubclass(owner, BaseModel):
         own = list(owner.model_fields)
@@ -245,7 +263,8 @@ def _message(error: ErrorDetails, path: YamlPath, *, is_key: bool = False) -> st
     if kind == "string_too_short":
         return f"{label} must not be empty"
     if kind == "string_too_long":
-        return f"{label} is too long: {len(str(value))} characters, at most {ctx.get('max_length')}"
+        most = ctx.get("max_length")
+        return f"{label} is too long: {len(str(value)):,} characters, at most {most}"
     if kind == "string_type":
         if value is None:
             return f"{label} is empty"

@@ -14,12 +14,14 @@ class _Strict(BaseModel):
 
 class Source(_Strict):
     url: HttpUrl = Field(description="http(s) address of the page that backs the fact")
-    title: str = Field("", description='Publisher and headline, e.g. Reuters, "Headline"')
+    title: str = Field(
+        "", max_length=500, description='Publisher and headline, e.g. Reuters, "Headline"'
+    )
 
 
 class Translation(_Strict):
-    title: NonEmptyText | None = None
-    text: NonEmptyText | None = None
+    title: NonEmptyText | None = Field(None, max_length=200)
+    text: NonEmptyText | None = Field(None, max_length=20000)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Translation:
@@ -29,7 +31,9 @@ class Translation(_Strict):
 
 
 class Letters(_Strict):
-    address: NonEmptyText | None = Field(None, description="postal address, plain text")
+    address: NonEmptyText | None = Field(
+        None, max_length=1000, description="postal address, plain text"
+    )
     url: HttpUrl | None = Field(None, description="a page that explains how to write")
 
     @model_validator(mode="after")
@@ -40,12 +44,12 @@ class Letters(_Strict):
 
 
 class SubjectTranslation(_Strict):
-    name: NonEmptyText = Field(description="the subject's name in that language")
+    name: NonEmptyText = Field(max_length=200, description="the subject's name in that language")
 
 
 class Subject(_Strict):
     id: Slug
-    name: NonEmptyText
+    name: NonEmptyText = Field(max_length=200)
     born: DateField | None = Field(None, description="enables birthday reminders (YYYY-MM-DD)")
     born_year_known: bool = Field(
         True,

@@ -29,6 +29,9 @@ _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+# Values a file may expand to through *aliases (docs/admin-guide.md): far above what any
+# real fact file repeats, far below a "billion laughs".
+MAX_EXPANDED = 100_000
 
 # Implicit types, read-only. Words first: true/false are the only booleans (`no` is the
 # Norwegian language code), and there are no implicit timestamps (`2021-07-14` stays text
@@ -152,9 +155,70 @@ def load_yaml(text: str) -> Any:
     """Parse one document with the content rules (no positions, no duplicate report)."""
     loader = ContentLoader(text)
     try:
-        return loader.get_single_data()
+        return _guarded_data(loader, text)
     finally:
         loader.dispose()
+
+
+def _guarded_data(loader: ContentLoader, text: str) -> Any:
+    """`get_single_data`, refusing aliases that multiply a few bytes into millions of values.
+
+    Composed nodes share an aliased subtree, so the node graph stays small; what explodes
+    is everything that walks the data afterwards (merge keys, validation). The graph is
+    measured before construction, only in files that contain a `*` at all.
+    """
+    node = loader.get_single_node()
+    if node is None:
+        return None
+    if "*" in text:
+        _check_expansion(node)
+    return loader.construct_document(node)
+
+
+def _check_expansion(root: Node) -> None:
+    sizes: dict[int, int] = {}
+    limit = MAX_EXPANDED
+
+    def size(node: Node, active: set[int]) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _expansion_error(node, "an alias refers to a value that contains it")
+        total = 1
+        if isinstance(node, SequenceNode | MappingNode):
+            active.add(key)
+            children = (
+                node.value
+                if isinstance(node, SequenceNode)
+                else [n for pair in node.value for n in pair]
+            )
+            for child in children:
+                total += size(child, active)
+                if total > limit:
+                    break
+            active.discard(key)
+        sizes[key] = min(total, limit + 1)
+        return sizes[key]
+
+    if size(root, set()) <= limit:
+        return
+    node = root  # point at the innermost value that alone expands past the limit
+    while isinstance(node, SequenceNode | MappingNode):
+        children = node.value if isinstance(node, SequenceNode) else [v for _, v in node.value]
+        big = next((c for c in children if sizes.get(id(c), 0) > limit), None)
+        if big is None:
+            break
+        node = big
+    raise _expansion_error(
+        node,
+        f"aliases expand this value to more than {limit:,} values: write the repeated "
+        "parts out instead of repeating them with *aliases",
+    )
+
+
+def _expansion_error(node: Node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
 @dataclass
@@ -245,7 +309,7 @@ def read_yaml(path: str, data: bytes, what: str) -> YamlDocument:
     doc.problems.extend(tabs)
     loader = ContentLoader(doc.text)
     try:
-        doc.data = loader.get_single_data()
+        doc.data = _guarded_data(loader, doc.text)
     except yaml.MarkedYAMLError as exc:
         if not tabs:  # a tab in the indentation is the cause; say that, not the symptom
             doc.problems.append(_syntax_problem(doc, exc))
