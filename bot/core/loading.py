@@ -7,9 +7,11 @@ broken edit never replaces the last good content.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -95,9 +97,10 @@ def check_content(facts_dir: Path, schedules_dir: Path, *, today: date | None = 
 
 def check_snapshot(snapshot: Snapshot, *, today: date | None = None) -> Report:
     """Check files already read (from disk, or from the store's last good set)."""
-    facts = [_parse(f, FACT_HINT) for f in snapshot.facts]
-    schedules = [_parse(f, SCHEDULE_HINT) for f in snapshot.schedules]
-    report = _check(facts, schedules, references=facts, today=today)
+    with _gc_paused():
+        facts = [_settle(_parse(f, FACT_HINT), FactFile, today) for f in snapshot.facts]
+        schedules = [_settle(_parse(f, SCHEDULE_HINT), ScheduleFile) for f in snapshot.schedules]
+        report = _check(facts, schedules, references=facts)
     report.problems = sorted(report.problems)
     if not report.errors:
         report.content = _build(facts, schedules)
@@ -117,6 +120,11 @@ def check_paths(paths: list[Path], facts_dir: Path, *, today: date | None = None
     problems in the given files are reported. A folder with no YAML file is a problem: an
     "ok" would hide a wrong path.
     """
+    with _gc_paused():
+        return _check_paths(paths, facts_dir, today)
+
+
+def _check_paths(paths: list[Path], facts_dir: Path, today: date | None) -> Report:
     problems: list[Problem] = []
     facts: list[_Parsed] = []
     schedules: list[_Parsed] = []
@@ -139,15 +147,17 @@ def check_paths(paths: list[Path], facts_dir: Path, *, today: date | None = None
                     problems.append(source)
                     continue
                 parsed = _parse(source, ANY_HINT)
-                is_schedule = isinstance(parsed.doc.data, dict) and "posts" in parsed.doc.data
-                (schedules if is_schedule else facts).append(parsed)
+                if isinstance(parsed.doc.data, dict) and "posts" in parsed.doc.data:
+                    schedules.append(_settle(parsed, ScheduleFile))
+                else:
+                    facts.append(_settle(parsed, FactFile, today))
     # Files of the facts folder come first, so a clash is reported in the file being checked.
     known = [
-        _parse(source, FACT_HINT)
+        _settle(_parse(source, FACT_HINT), None)
         for p in (yaml_files(facts_dir) if facts_dir.is_dir() else [])
         if p.resolve() not in seen and isinstance(source := read_source(p), SourceFile)
     ]
-    report = _check(facts, schedules, references=known + facts, today=today)
+    report = _check(facts, schedules, references=known + facts)
     checked = {p.doc.path for p in facts + schedules}
     report.problems = sorted(problems + [p for p in report.problems if p.path in checked])
     return report
@@ -161,19 +171,37 @@ def yaml_files(folder: Path) -> list[Path]:
     )
 
 
-def _check(
-    facts: list[_Parsed],
-    schedules: list[_Parsed],
-    references: list[_Parsed],
-    today: date | None = None,
-) -> Report:
-    """Cross-file rules on the raw data, then each file against its model.
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while files load.
 
-    All files are parsed before any is validated: the YAML parse churns through many
-    short-lived node objects, and doing it while the validated models pile up makes the
-    garbage collector rescan those models over and over (1.6 s instead of 1.2 s at 10,000
-    cards; see docs/benchmarks.md).
+    A load allocates millions of objects that all survive it (nodes, then models); each
+    full collection would rescan them all, which made a 50,000-card load superlinear. The
+    data has no reference cycles to collect, so collection waits for the end of the load
+    (see docs/benchmarks.md). Re-enabled only by the caller that disabled it.
     """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _settle(parsed: _Parsed, model: type[BaseModel] | None, today: date | None = None) -> _Parsed:
+    """Validate a freshly parsed file while its node tree, built by the parse, still
+    gives every problem its line and column for free; then let the tree go."""
+    if model is not None:
+        _validate(parsed, model)
+        if today is not None and isinstance(parsed.model, FactFile):
+            _review_warnings(parsed, parsed.model, today)
+    parsed.doc.release()
+    return parsed
+
+
+def _check(facts: list[_Parsed], schedules: list[_Parsed], references: list[_Parsed]) -> Report:
+    """The rules that span files, on the raw data, and the tally of what was checked."""
     report = Report(fact_files=len(facts), schedule_files=len(schedules))
     index = CardIndex()
     for parsed in references:
@@ -182,13 +210,9 @@ def _check(
     for parsed in schedules:
         report.problems.extend(checker.check(parsed.doc))
     for parsed in facts:
-        _validate(parsed, FactFile)
         if isinstance(parsed.model, FactFile):
             report.cards += len(parsed.model.cards)
-            if today is not None:
-                _review_warnings(parsed, parsed.model, today)
     for parsed in schedules:
-        _validate(parsed, ScheduleFile)
         if isinstance(parsed.model, ScheduleFile):
             report.posts += len(parsed.model.posts)
     for parsed in facts + schedules:

@@ -3,9 +3,10 @@
 Admins edit these files by hand, so the reader reports every syntax-level problem with a line
 and a column, and avoids PyYAML's YAML 1.1 surprises: `no` (the Norwegian language code) stays
 a string, dates stay strings for our own `PartialDate` validation, and `at: 18:00` is a time,
-not the sexagesimal integer 1080. Positions cost time, so the fast path only constructs the
-data; a file's node tree is composed again (`YamlDocument.position`) only when a problem needs
-a place to point at.
+not the sexagesimal integer 1080. The parse composes a node tree with positions
+before it constructs the data; a document keeps that tree until its file is validated, so a
+problem's place costs a walk down the tree, and composes it again only for a problem found
+later (a clash between files).
 """
 
 from __future__ import annotations
@@ -161,6 +162,10 @@ def load_yaml(text: str) -> Any:
 
 
 def _guarded_data(loader: ContentLoader, text: str) -> Any:
+    return _guarded(loader, text)[1]
+
+
+def _guarded(loader: ContentLoader, text: str) -> tuple[Node | None, Any]:
     """`get_single_data`, refusing aliases that multiply a few bytes into millions of values.
 
     Composed nodes share an aliased subtree, so the node graph stays small; what explodes
@@ -169,10 +174,10 @@ def _guarded_data(loader: ContentLoader, text: str) -> Any:
     """
     node = loader.get_single_node()
     if node is None:
-        return None
+        return None, None
     if "*" in text:
         _check_expansion(node)
-    return loader.construct_document(node)
+    return node, loader.construct_document(node)
 
 
 def _check_expansion(root: Node) -> None:
@@ -237,6 +242,10 @@ class YamlDocument:
 
     def problem(self, line: int, column: int, message: str) -> Problem:
         return Problem(self.path, line, column, message)
+
+    def release(self) -> None:
+        """Drop the node tree (it is composed again if a position is asked for later)."""
+        self._root = None
 
     def root(self) -> Node | None:
         """The node tree, composed on first use: only broken or clashing files pay for it."""
@@ -309,7 +318,9 @@ def read_yaml(path: str, data: bytes, what: str) -> YamlDocument:
     doc.problems.extend(tabs)
     loader = ContentLoader(doc.text)
     try:
-        doc.data = _guarded_data(loader, doc.text)
+        # The parse builds the node tree anyway: keep it until the file is validated, so
+        # a problem's position costs a walk down the tree, not a second parse.
+        doc._root, doc.data = _guarded(loader, doc.text)
     except yaml.MarkedYAMLError as exc:
         if not tabs:  # a tab in the indentation is the cause; say that, not the symptom
             doc.problems.append(_syntax_problem(doc, exc))
