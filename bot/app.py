@@ -147,6 +147,7 @@ class App:
                 reload_problems=self.holder.last_problems,
                 warnings=self.holder.warnings,
                 awaiting=[rec.global_id for rec in stale_cards(content, today)],
+                from_store=self.holder.serving_stored,
             )
 
         return {

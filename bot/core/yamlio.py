@@ -19,6 +19,7 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.core.alias_guard import check_expansion
 from bot.core.problems import Problem
 
 _Base: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -30,9 +31,6 @@ _NULL = "tag:yaml.org,2002:null"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-# Values a file may expand to through *aliases (docs/admin-guide.md): far above what any
-# real fact file repeats, far below a "billion laughs".
-MAX_EXPANDED = 100_000
 
 # Implicit types, read-only. Words first: true/false are the only booleans (`no` is the
 # Norwegian language code), and there are no implicit timestamps (`2021-07-14` stays text
@@ -176,54 +174,8 @@ def _guarded(loader: ContentLoader, text: str) -> tuple[Node | None, Any]:
     if node is None:
         return None, None
     if "*" in text:
-        _check_expansion(node)
+        check_expansion(node)
     return node, loader.construct_document(node)
-
-
-def _check_expansion(root: Node) -> None:
-    sizes: dict[int, int] = {}
-    limit = MAX_EXPANDED
-
-    def size(node: Node, active: set[int]) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in active:
-            raise _expansion_error(node, "an alias refers to a value that contains it")
-        total = 1
-        if isinstance(node, SequenceNode | MappingNode):
-            active.add(key)
-            children = (
-                node.value
-                if isinstance(node, SequenceNode)
-                else [n for pair in node.value for n in pair]
-            )
-            for child in children:
-                total += size(child, active)
-                if total > limit:
-                    break
-            active.discard(key)
-        sizes[key] = min(total, limit + 1)
-        return sizes[key]
-
-    if size(root, set()) <= limit:
-        return
-    node = root  # point at the innermost value that alone expands past the limit
-    while isinstance(node, SequenceNode | MappingNode):
-        children = node.value if isinstance(node, SequenceNode) else [v for _, v in node.value]
-        big = next((c for c in children if sizes.get(id(c), 0) > limit), None)
-        if big is None:
-            break
-        node = big
-    raise _expansion_error(
-        node,
-        f"aliases expand this value to more than {limit:,} values: write the repeated "
-        "parts out instead of repeating them with *aliases",
-    )
-
-
-def _expansion_error(node: Node, problem: str) -> yaml.constructor.ConstructorError:
-    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
 @dataclass

@@ -48,6 +48,7 @@ async def status_reply(
     reload_problems: Sequence[Problem] = (),
     warnings: Sequence[Problem] = (),
     awaiting: Sequence[str] = (),
+    from_store: bool = False,
 ) -> Reply:
     """Version, uptime, what is loaded, the next runs, subscribers, and what went wrong."""
     counts = await subscriptions.subscriber_counts()
@@ -57,7 +58,9 @@ async def status_reply(
         f"Version {version}, up {_uptime(uptime_seconds)}.",
         f"Loaded {plural(len(content.cards), 'card')} and {plural(len(content.posts), 'post')}.",
     ]
-    if reload_problems:
+    if reload_problems and from_store:
+        paragraphs.append(notes.serving_stored([str(p) for p in reload_problems]))
+    elif reload_problems:
         paragraphs.append(
             "The last reload failed; still serving the previous files:\n"
             + "\n".join(str(p) for p in reload_problems[:MAX_PROBLEMS])

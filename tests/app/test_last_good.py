@@ -51,6 +51,7 @@ async def test_a_restart_on_broken_files_serves_the_stored_set(
         answer = await ask(telegram, f"/fact {ARREST}")
         assert answer.params["text"].split("\n")[0] == f"<b>{ARREST_TITLE}</b>"
         status = await ask(telegram, "/status")  # 1001 is a bot admin
+        assert "serving the last good set it stored" in status.params["text"]
         assert "zz-broken.yaml:2:9" in status.params["text"]
         second.signal(signal.SIGTERM)
         assert await second.exit_code() == 0
