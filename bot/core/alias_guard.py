@@ -18,38 +18,31 @@ MAX_EXPANDED = 100_000
 
 def check_expansion(root: Node) -> None:
     """Raise a ConstructorError at the innermost value that alone expands past the limit,
-    or at an alias inside its own value."""
-    sizes: dict[int, int] = {}
+    or at an alias inside its own value. Iterative: nesting may be 1,000 levels deep."""
     limit = MAX_EXPANDED
-
-    def size(node: Node, active: set[int]) -> int:
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
         key = id(node)
         if key in sizes:
-            return sizes[key]
-        if key in active:
-            raise _expansion_error(node, "an alias refers to a value that contains it")
-        total = 1
-        if isinstance(node, SequenceNode | MappingNode):
+            continue
+        children = _children(node)
+        if not children_done:
+            if key in active:
+                raise _expansion_error(node, "an alias refers to a value that contains it")
             active.add(key)
-            children = (
-                node.value
-                if isinstance(node, SequenceNode)
-                else [n for pair in node.value for n in pair]
-            )
-            for child in children:
-                total += size(child, active)
-                if total > limit:
-                    break
-            active.discard(key)
-        sizes[key] = min(total, limit + 1)
-        return sizes[key]
-
-    if size(root, set()) <= limit:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        active.discard(key)
+        sizes[key] = min(1 + sum(sizes[id(c)] for c in children), limit + 1)
+    if sizes[id(root)] <= limit:
         return
     node = root  # point at the innermost value that alone expands past the limit
-    while isinstance(node, SequenceNode | MappingNode):
-        children = node.value if isinstance(node, SequenceNode) else [v for _, v in node.value]
-        big = next((c for c in children if sizes.get(id(c), 0) > limit), None)
+    while True:
+        big = next((c for c in _children(node) if sizes[id(c)] > limit), None)
         if big is None:
             break
         node = big
@@ -58,6 +51,14 @@ def check_expansion(root: Node) -> None:
         f"aliases expand this value to more than {limit:,} values: write the repeated "
         "parts out instead of repeating them with *aliases",
     )
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def _expansion_error(node: Node, problem: str) -> yaml.constructor.ConstructorError:

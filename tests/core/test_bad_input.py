@@ -85,3 +85,13 @@ def test_very_long_values_get_short_messages(root: Path) -> None:
         "facts/a.yaml:5:9: id is too long: 1,000,000 characters, at most 64",
         f"facts/a.yaml:6:11: date '{shown}' must be YYYY, YYYY-MM or YYYY-MM-DD",
     ]
+
+
+def test_deep_nesting_beside_an_alias_is_measured_without_recursion(root: Path) -> None:
+    deep = "[" * 995 + "]" * 995
+    (root / "facts" / "b.yaml").write_text(f"x: &x 1\ncards: {deep}\ny: *x\n", encoding="utf-8")
+    assert problems() == [
+        "facts/b.yaml:1:1: unknown key 'x': allowed here are subject, cards",
+        "facts/b.yaml:2:9: card must be a mapping of `key: value` lines, not a list",
+        "facts/b.yaml:3:1: unknown key 'y': allowed here are subject, cards",
+    ]
