@@ -102,8 +102,9 @@ class CardIndex:
             self.by_short.setdefault(card_id, []).append(global_id)
             if card.get("date") is not None:
                 self.dated.add(global_id)
-                if _FULL_DATE.match(str(card["date"])):
-                    self.exact[global_id] = str(card["date"])
+                date = _date_text(card["date"])
+                if _FULL_DATE.match(date):
+                    self.exact[global_id] = date
             tags = card.get("tags")
             if isinstance(tags, list):
                 self.tags.update(t for t in tags if isinstance(t, str))
@@ -204,12 +205,12 @@ def _born_needs_a_source(doc: YamlDocument, subject: dict[str, Any], cards: Any)
     A warning, not an error: the documented format allows a `born` alone, and a birthday
     post then simply cites nothing.
     """
-    born = str(subject["born"])
+    born = _date_text(subject["born"])
     if not _FULL_DATE.match(born):
         return []  # the model reports a partial or malformed date
     for _, card in _mappings(cards):
         tags = card.get("tags")
-        if str(card.get("date")) == born or (isinstance(tags, list) and "biography" in tags):
+        if _date_text(card.get("date")) == born or (isinstance(tags, list) and "biography" in tags):
             return []
     return [
         Place(doc, ("subject", "born")).problem(
@@ -218,6 +219,12 @@ def _born_needs_a_source(doc: YamlDocument, subject: dict[str, Any], cards: Any)
             "warning",
         )
     ]
+
+
+def _date_text(value: Any) -> str:
+    """A date as written, or "" for anything that is not one (never the repr of a list,
+    which for a list nested 1,000 deep would raise RecursionError)."""
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
 
 
 def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -47,6 +47,16 @@ def diagnose(error: ErrorDetails, model: type[BaseModel]) -> Diagnosis:
     return found
 
 
+def _shown(value: object) -> str:
+    """A value in a message: quoted text or a number, else what kind of thing it is (the
+    repr of a list nested 1,000 deep would raise RecursionError)."""
+    if isinstance(value, str):
+        return repr(clip(value))
+    if isinstance(value, bool | int | float) or value is None:
+        return repr(value)
+    return _type_name(value)
+
+
 def clip(text: str) -> str:
     """A value as messages echo it: at most MAX_SHOWN characters."""
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
@@ -271,7 +281,7 @@ def _message(error: ErrorDetails, path: YamlPath, *, is_key: bool = False) -> st
         hint = f': write it in quotes, like "{value}"' if _type_name(value) == "a number" else ""
         return f"{label} must be text, not {_type_name(value)}{hint}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"{label} must be true or false, not {value!r}"
+        return f"{label} must be true or false, not {_shown(value)}"
     if kind in ("list_type", "tuple_type"):
         return f"{label} must be a list (one `- item` per line, or [a, b]), not {_type_name(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -279,5 +289,5 @@ def _message(error: ErrorDetails, path: YamlPath, *, is_key: bool = False) -> st
             return f"a source is a mapping with a url: write `- url: {value}`"
         return f"{label} must be a mapping of `key: value` lines, not {_type_name(value)}"
     if kind == "literal_error":
-        return f"{label} must be {ctx.get('expected')}, not {value!r}"
+        return f"{label} must be {ctx.get('expected')}, not {_shown(value)}"
     return f"{label}: {error['msg']}"

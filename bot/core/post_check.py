@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.core.diagnostics import Diagnosis, YamlPath, diagnose
+from bot.core.diagnostics import Diagnosis, YamlPath, clip, diagnose
 from bot.core.schedule_files import (
     POST_KINDS,
     BirthdayPost,
@@ -62,9 +62,11 @@ def _check_post(post: Any, at: YamlPath) -> Iterator[Diagnosis]:
         kinds = ", ".join(POST_KINDS)
         if kind is None:
             yield Diagnosis(at, False, f"a post needs `kind`: one of {kinds}")
+        elif not isinstance(kind, str):
+            yield Diagnosis((*at, "kind"), False, f"kind must be one of {kinds}")
         else:
             message = (
-                f"unknown post kind {kind!r}: use one of {kinds} "
+                f"unknown post kind {clip(kind)!r}: use one of {kinds} "
                 f"(its other fields are checked as a {closest} post)"
             )
             yield Diagnosis((*at, "kind"), False, message)
@@ -104,8 +106,12 @@ def _raw_rules(post: dict[Any, Any], at: YamlPath) -> Iterator[Diagnosis]:
         yield Diagnosis(at, False, ONE_TIME)
     targets = post.get("to")
     if isinstance(targets, list):
-        seen: set[Any] = set()
+        seen: set[str] = set()
         for j, target in enumerate(targets):
-            if isinstance(target, str) and target in seen:
-                yield Diagnosis((*at, "to", j), False, f"target {target!r} is listed twice in `to`")
+            if not isinstance(target, str):
+                continue
+            if target in seen:
+                yield Diagnosis(
+                    (*at, "to", j), False, f"target {clip(target)!r} is listed twice in `to`"
+                )
             seen.add(target)

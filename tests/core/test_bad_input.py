@@ -95,3 +95,26 @@ def test_deep_nesting_beside_an_alias_is_measured_without_recursion(root: Path) 
         "facts/b.yaml:2:9: card must be a mapping of `key: value` lines, not a list",
         "facts/b.yaml:3:1: unknown key 'y': allowed here are subject, cards",
     ]
+
+
+def test_lists_nested_1000_deep_in_any_field_are_no_crash(root: Path) -> None:
+    deep = "[" * 995 + "]" * 995
+    (root / "facts" / "a.yaml").write_text(
+        f"subject:\n  id: a\n  name: A\n  born: {deep}\ncards:\n  - id: a\n    date: {deep}\n"
+        f"    title: T\n    text: T\n    sources: {deep}\n",
+        encoding="utf-8",
+    )
+    (root / "schedules").mkdir()
+    (root / "schedules" / "s.yaml").write_text(
+        f"timezone: UTC\nposts:\n  - id: p\n    kind: {deep}\n    at: '09:00'\n"
+        f"    enabled: {deep}\n    to: [console]\n",
+        encoding="utf-8",
+    )
+    assert problems() == [
+        "facts/a.yaml:4:9: date must be YYYY, YYYY-MM or YYYY-MM-DD",
+        "facts/a.yaml:7:11: date must be YYYY, YYYY-MM or YYYY-MM-DD",
+        "facts/a.yaml:10:15: source must be a mapping of `key: value` lines, not a list",
+        "schedules/s.yaml:4:11: kind must be one of on-this-day, card-rotation, milestone, "
+        "birthday",
+        "schedules/s.yaml:6:14: enabled must be true or false, not a list",
+    ]
