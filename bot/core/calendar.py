@@ -265,11 +265,13 @@ def upcoming(
         if (day.month, day.day) == (2, 28) and not _cal.isleap(day.year):
             keys.append((2, 29))
         recs = [r for k in keys for r in by_day.get(k, ())]
+        born = birthdays(content, day)
+        told = {b.card.global_id for b in born if b.card is not None}  # one event, one line
         dated = [(r, day.year - r.date.year) for r in recs if r.date is not None]
         for rec, years in sorted(dated, key=lambda pair: -pair[1]):
-            if years >= 1:
+            if years >= 1 and rec.global_id not in told:
                 events.append(UpcomingEvent(day, "anniversary", Anniversary(rec, years)))
-        events.extend(UpcomingEvent(day, "birthday", birthday=b) for b in birthdays(content, day))
+        events.extend(UpcomingEvent(day, "birthday", birthday=b) for b in born)
         for ref in refs:
             for m in said_once(milestones_on(ref.start, ref.end, day)):
                 events.append(UpcomingEvent(day, "milestone", milestone=m, refs=ref))
