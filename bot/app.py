@@ -24,9 +24,11 @@ from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.messages import Reply
+from bot.core.review import stale_cards
 from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
+from bot.service.last_good import admin_notices, keep_last_good
 from bot.service.reloader import Reloader
 from bot.service.status import status_reply
 from bot.service.subscriptions import (
@@ -111,6 +113,7 @@ class App:
     async def _reloaded(self, content: ContentSet) -> None:
         self.runner.reschedule(content)
         await self.service.warm()
+        await keep_last_good(self.holder, self.store)
 
     def _store_commands(self) -> dict[str, Handler]:
         store, settings = self.store, self.settings
@@ -132,16 +135,21 @@ class App:
             return await set_language(ctx, args, store, settings, now=self.clock.now())
 
         async def do_status(_args: str, ctx: ChatContext) -> Reply:
+            content = self.holder.current
+            today = self.clock.now().astimezone(content.zone).date()
             return await status_reply(
                 version=__version__,
                 uptime_seconds=time.monotonic() - self._started,
-                content=self.holder.current,
+                content=content,
                 next_runs=self.runner.next_runs(5),
                 subscriptions=store,
                 ledger=store.ledger,
                 results=list(self.runner.results),
                 reload_problems=self.holder.last_problems,
                 language=ctx.language,
+                warnings=self.holder.warnings,
+                awaiting=[rec.global_id for rec in stale_cards(content, today)],
+                from_store=self.holder.serving_stored,
             )
 
         return {
@@ -155,10 +163,23 @@ class App:
         # Also here, not only in `run`: a program embedding the App configures its own logging.
         self._redactor = redaction.install(redaction.settings_secrets(self.settings))
         await self.service.warm()
+        await keep_last_good(self.holder, self.store)
         for adapter in self.adapters:
             await adapter.start(self.service)
             log.info("%s adapter started", adapter.platform)
         await self.runner.start()
+        if self.holder.serving_stored:
+            await self._tell_admins()
+
+    async def _tell_admins(self) -> None:
+        """Once per start: the files are broken and the stored set is served."""
+        senders = {a.platform: a.sender for a in self.adapters}
+        for platform, user_id, message in admin_notices(
+            self.settings.admins, self.holder.last_problems
+        ):
+            sender = senders.get(platform)
+            if sender is not None:
+                await sender.send(user_id, (message,), delivery_key=f"stored-set-{user_id}")
 
     async def stop(self) -> None:
         await self.runner.stop()

@@ -68,6 +68,17 @@ async def _run_console(holder: ContentHolder, clock: Clock) -> int:
     return 0
 
 
+async def _serve_stored(settings: Settings, holder: ContentHolder) -> bool:
+    from bot.service.last_good import serve_last_good
+    from bot.store.sql import open_store
+
+    store = await open_store(settings.db_url)
+    try:
+        return await serve_last_good(holder, store)
+    finally:
+        await store.close()
+
+
 def main(argv: list[str]) -> int:
     p = parser("run", "Run the bot: every adapter whose token is set, else the console.")
     p.add_argument("--console", action="store_true", help="run the console adapter only")
@@ -95,8 +106,10 @@ def main(argv: list[str]) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
-        print("advocacy-bot run: no valid content to serve; fix the files above", file=sys.stderr)  # noqa: T201
-        return 1
+        # A broken edit must not keep the bot down: serve the last good set it stored.
+        if console or not asyncio.run(_serve_stored(settings, holder)):
+            sys.stderr.write("advocacy-bot run: no valid content to serve; fix the files above\n")
+            return 1
     zone = holder.current.zone
     clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
     if console:

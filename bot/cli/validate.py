@@ -1,19 +1,22 @@
 """`advocacy-bot validate [PATH...]`: every problem of every file, one line each.
 
 Admins run this before committing an edit (and CI runs it on every change), so it reports
-all problems in one run, as `path:line:column: message` lines that editors and CI logs turn
-into links, and exits 1 when there is anything to fix.
+all problems in one run, as `path:line:column: message` lines (`path:line:column: warning:
+message` for a warning) that editors and CI logs turn into links. It exits 1 when there is
+an error; warnings alone exit 0 unless `--strict` counts them as errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from bot.cli.common import parser
 from bot.core.i18n import bundled
 from bot.core.loading import Report, check_content, check_paths
+from bot.core.problems import errors
 
 
 def main(argv: list[str]) -> int:
@@ -30,18 +33,26 @@ def main(argv: list[str]) -> int:
         metavar="CODES",
         help="e.g. be,ru: every card and subject name missing a translation is a problem",
     )
+    p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1)")
     args = p.parse_intermixed_args(argv)
+    today = date.today()  # noqa: DTZ011 - review dates are calendar days where the admin is
     if args.paths:
-        report = check_paths(args.paths, args.facts)
+        report = check_paths(args.paths, args.facts, today=today)
     else:
-        report = check_content(args.facts, args.schedules)
+        report = check_content(args.facts, args.schedules, today=today)
     problems = report.problems
     if report.coverage is not None and args.require_languages:
         problems = sorted(problems + report.coverage.required(args.require_languages))
+    sys.stdout.writelines(f"{problem}\n" for problem in problems)
+    found_errors = errors(problems)
+    failed = bool(found_errors) or (args.strict and bool(problems))
     if problems:
-        sys.stdout.writelines(f"{problem}\n" for problem in problems)
         files = len({problem.path for problem in problems})
-        sys.stderr.write(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}\n")
+        found = f"{_count(len(problems), 'problem')} in {_count(files, 'file')}"
+        if len(found_errors) < len(problems):
+            found += f" ({_count(len(problems) - len(found_errors), 'warning')})"
+        sys.stderr.write(found + "\n")
+    if failed:
         return 1
     sys.stdout.write(f"ok: {summary(report)}\n")
     if report.coverage is not None and report.cards:

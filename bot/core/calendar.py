@@ -127,6 +127,35 @@ def birth_card(content: ContentSet, subject: Subject) -> CardRecord | None:
     return next((rec for rec in own if "biography" in rec.card.tags), None)
 
 
+def told_by_birthday(content: ContentSet, found: Iterable[Anniversary]) -> frozenset[str]:
+    """The cards among `found` that a birthday post tells instead of the on-this-day post.
+
+    One event, one post: a card dated on its subject's birth date is the birthday itself,
+    so when an enabled birthday post covers that subject, the birthday post carries the
+    card (text and sources) and on-this-day posts leave it out. Without such a post the
+    on-this-day post keeps it, so it is never lost.
+    """
+    births = [
+        a.record
+        for a in found
+        if a.record.subject is not None and a.record.date == a.record.subject.born
+    ]
+    if not births:
+        return frozenset()
+    covered: set[str] = set()
+    everyone = False
+    for post in content.posts:
+        spec = post.spec
+        if spec.kind == "birthday" and spec.enabled:
+            everyone = everyone or not spec.subjects
+            covered.update(spec.subjects)
+    return frozenset(
+        rec.global_id
+        for rec in births
+        if rec.subject is not None and (everyone or rec.subject.id in covered)
+    )
+
+
 def birthdays(content: ContentSet, day: date, *, subjects: Collection[str] = ()) -> list[Birthday]:
     """Subjects born on this day of the year (29 February rule), by name."""
     found: list[Birthday] = []
@@ -240,11 +269,13 @@ def upcoming(
         if (day.month, day.day) == (2, 28) and not _cal.isleap(day.year):
             keys.append((2, 29))
         recs = [r for k in keys for r in by_day.get(k, ())]
+        born = birthdays(content, day)
+        told = {b.card.global_id for b in born if b.card is not None}  # one event, one line
         dated = [(r, day.year - r.date.year) for r in recs if r.date is not None]
         for rec, years in sorted(dated, key=lambda pair: -pair[1]):
-            if years >= 1:
+            if years >= 1 and rec.global_id not in told:
                 events.append(UpcomingEvent(day, "anniversary", Anniversary(rec, years)))
-        events.extend(UpcomingEvent(day, "birthday", birthday=b) for b in birthdays(content, day))
+        events.extend(UpcomingEvent(day, "birthday", birthday=b) for b in born)
         for ref in refs:
             for m in said_once(milestones_on(ref.start, ref.end, day)):
                 events.append(UpcomingEvent(day, "milestone", milestone=m, refs=ref))

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.core.diagnostics import YamlPath, slug_example
 from bot.core.fields import CARD_REF_PATTERN, SLUG_PATTERN
-from bot.core.problems import Problem
+from bot.core.problems import Problem, Severity
 from bot.core.yamlio import YamlDocument
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -27,9 +27,9 @@ class Place:
     doc: YamlDocument
     path: YamlPath
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: str, severity: Severity = "error") -> Problem:
         line, column = self.doc.position(self.path)
-        return Problem(self.doc.path, line, column, message)
+        return Problem(self.doc.path, line, column, message, severity)
 
     def line(self) -> int:
         return self.doc.position(self.path)[0]
@@ -46,6 +46,7 @@ class CardIndex:
     cards: dict[str, Place] = field(default_factory=dict)  # global id -> its `id` value
     by_short: dict[str, list[str]] = field(default_factory=dict)  # card id -> global ids
     dated: set[str] = field(default_factory=set)
+    exact: dict[str, str] = field(default_factory=dict)  # global id -> its YYYY-MM-DD date
     subjects: dict[str, Place] = field(default_factory=dict)
     tags: set[str] = field(default_factory=set)
 
@@ -101,6 +102,9 @@ class CardIndex:
             self.by_short.setdefault(card_id, []).append(global_id)
             if card.get("date") is not None:
                 self.dated.add(global_id)
+                date = _date_text(card["date"])
+                if _FULL_DATE.match(date):
+                    self.exact[global_id] = date
             tags = card.get("tags")
             if isinstance(tags, list):
                 self.tags.update(t for t in tags if isinstance(t, str))
@@ -150,10 +154,19 @@ class ScheduleChecker:
     def _references(self, doc: YamlDocument, i: int, post: dict[str, Any]) -> Iterator[Problem]:
         kind = post.get("kind")
         if kind == "milestone":
+            ends: dict[str, str] = {}
             for name in ("since", "until"):
                 ref = post.get(name)
                 if isinstance(ref, str) and _CARD_REF.match(ref):
                     yield from self._card(Place(doc, ("posts", i, name)), ref, dated=True)
+                    global_id = self.index.resolve(ref)[0]
+                    if global_id in self.index.exact:
+                        ends[name] = self.index.exact[global_id]
+            if len(ends) == 2 and ends["until"] <= ends["since"]:
+                yield Place(doc, ("posts", i, "until")).problem(
+                    f"until ({ends['until']}) must be after since ({ends['since']}): "
+                    "the count would never run"
+                )
         if kind == "card-rotation":
             for j, ref in _strings(post.get("cards")):
                 if _CARD_REF.match(ref):
@@ -187,20 +200,31 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _born_needs_a_source(doc: YamlDocument, subject: dict[str, Any], cards: Any) -> list[Problem]:
-    """A birthday post states the birth date as a fact, so some card must back it."""
-    born = str(subject["born"])
+    """A birthday post states the birth date as a fact, so some card should back it.
+
+    A warning, not an error: the documented format allows a `born` alone, and a birthday
+    post then simply cites nothing.
+    """
+    born = _date_text(subject["born"])
     if not _FULL_DATE.match(born):
         return []  # the model reports a partial or malformed date
     for _, card in _mappings(cards):
         tags = card.get("tags")
-        if str(card.get("date")) == born or (isinstance(tags, list) and "biography" in tags):
+        if _date_text(card.get("date")) == born or (isinstance(tags, list) and "biography" in tags):
             return []
     return [
         Place(doc, ("subject", "born")).problem(
             f"born {born} needs a source: add a card dated {born}, or a card tagged "
-            "biography whose sources give the birthday"
+            "biography whose sources give the birthday",
+            "warning",
         )
     ]
+
+
+def _date_text(value: Any) -> str:
+    """A date as written, or "" for anything that is not one (never the repr of a list,
+    which for a list nested 1,000 deep would raise RecursionError)."""
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
 
 
 def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

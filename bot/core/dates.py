@@ -27,6 +27,8 @@ class PartialDate:
         if not m:
             raise ValueError(f"date {text!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
         year = int(m.group(1))
+        if year == 0:
+            raise ValueError(f"date {text!r} has no year 0: years run from 0001 to 9999")
         month = int(m.group(2)) if m.group(2) else None
         day = int(m.group(3)) if m.group(3) else None
         if month is not None and not 1 <= month <= 12:

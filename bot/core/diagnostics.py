@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from bot.core import fields
-from bot.core.schedule_files import POST_KINDS
+from bot.core.schedule_files import POST_KINDS, PostSpec
 
 YamlPath = tuple[str | int, ...]
 
@@ -33,8 +33,36 @@ class Diagnosis:
     message: str
 
 
+MAX_SHOWN = 60  # characters of a value echoed in a message; a 5 MB value stays a short line
+
+
 def diagnose(error: ErrorDetails, model: type[BaseModel]) -> Diagnosis:
     """Translate one pydantic error raised while validating a file against `model`."""
+    found = _diagnose(error, model)
+    value = error.get("input")
+    if isinstance(value, str) and len(value) > MAX_SHOWN:
+        shown = repr(value[:MAX_SHOWN] + "...")
+        message = found.message.replace(repr(value), shown).replace(value, shown[1:-1])
+        return Diagnosis(found.path, found.at_key, message)
+    return found
+
+
+def _shown(value: object) -> str:
+    """A value in a message: quoted text or a number, else what kind of thing it is (the
+    repr of a list nested 1,000 deep would raise RecursionError)."""
+    if isinstance(value, str):
+        return repr(clip(value))
+    if isinstance(value, bool | int | float) or value is None:
+        return repr(value)
+    return _type_name(value)
+
+
+def clip(text: str) -> str:
+    """A value as messages echo it: at most MAX_SHOWN characters."""
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
+
+
+def _diagnose(error: ErrorDetails, model: type[BaseModel]) -> Diagnosis:
     path, owner, key_error = _yaml_path(model, error["loc"])
     kind = error["type"]
     if key_error:  # a dict key (a translation's language code) is wrong
@@ -136,14 +164,37 @@ def _missing(path: YamlPath) -> str:
 
 
 def _unknown_key(path: YamlPath, owner: Any) -> str:
-    key = str(path[-1])
+    key = clip(str(path[-1]))
     message = f"unknown key {key!r}"
     if isinstance(owner, type) and issubclass(owner, BaseModel):
-        close = difflib.get_close_matches(key, list(owner.model_fields), n=1)
+        own = list(owner.model_fields)
+        elsewhere = _fields_of_other_kinds(owner)
+        close = difflib.get_close_matches(key, [*own, *elsewhere], n=1)
+        if close and close[0] in elsewhere and close[0] not in own:
+            field_name = close[0]
+            guess = "" if field_name == key else f"did you mean {field_name!r}? "
+            kinds = " and ".join(elsewhere[field_name])
+            return f"{message}: {guess}`{field_name}` is a field of {kinds} posts"
         if close:
             return f"{message}: did you mean {close[0]!r}?"
-        return f"{message}: allowed here are {', '.join(owner.model_fields)}"
+        return f"{message}: allowed here are {', '.join(own)}"
     return message
+
+
+def _fields_of_other_kinds(owner: type[BaseModel]) -> dict[str, list[str]]:
+    """For a post model: {field: [kinds that have it]} over the other post kinds."""
+    kind = owner.model_fields.get("kind")
+    if kind is None or get_origin(kind.annotation) is not Literal:
+        return {}
+    members = _tagged_members(_unwrap(PostSpec)) or {}
+    found: dict[str, list[str]] = {}
+    for tag, model in members.items():
+        if model is owner:
+            continue
+        for name in model.model_fields:
+            if name not in owner.model_fields:
+                found.setdefault(name, []).append(tag)
+    return found
 
 
 def _type_name(value: object) -> str:
@@ -222,14 +273,15 @@ def _message(error: ErrorDetails, path: YamlPath, *, is_key: bool = False) -> st
     if kind == "string_too_short":
         return f"{label} must not be empty"
     if kind == "string_too_long":
-        return f"{label} is too long: {len(str(value))} characters, at most {ctx.get('max_length')}"
+        most = ctx.get("max_length")
+        return f"{label} is too long: {len(str(value)):,} characters, at most {most}"
     if kind == "string_type":
         if value is None:
             return f"{label} is empty"
         hint = f': write it in quotes, like "{value}"' if _type_name(value) == "a number" else ""
         return f"{label} must be text, not {_type_name(value)}{hint}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"{label} must be true or false, not {value!r}"
+        return f"{label} must be true or false, not {_shown(value)}"
     if kind in ("list_type", "tuple_type"):
         return f"{label} must be a list (one `- item` per line, or [a, b]), not {_type_name(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -237,5 +289,5 @@ def _message(error: ErrorDetails, path: YamlPath, *, is_key: bool = False) -> st
             return f"a source is a mapping with a url: write `- url: {value}`"
         return f"{label} must be a mapping of `key: value` lines, not {_type_name(value)}"
     if kind == "literal_error":
-        return f"{label} must be {ctx.get('expected')}, not {value!r}"
+        return f"{label} must be {ctx.get('expected')}, not {_shown(value)}"
     return f"{label}: {error['msg']}"

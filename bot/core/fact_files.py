@@ -1,10 +1,29 @@
-"""The shape of `facts/*.yaml`: field names are a fixed interface (see DESIGN.md)."""
+"""The shape of `facts/*.yaml`: field names are a fixed interface (see DESIGN.md).
+
+Every field has a description and an example: `advocacy-bot schema` prints them for the
+editors admins type in.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.core.fields import DateField, ExactDate, HttpUrl, LangCode, NonEmptyText, Slug
+from bot.core.fields import (
+    LANG_PATTERN,
+    BornDate,
+    DateField,
+    ExactDate,
+    HttpUrl,
+    LangCode,
+    NonEmptyText,
+    Slug,
+)
+
+_LANGUAGE_KEYS: dict[str, Any] = {
+    "propertyNames": {"pattern": LANG_PATTERN, "patternErrorMessage": "a language code, like be"}
+}
 
 
 class _Strict(BaseModel):
@@ -13,13 +32,31 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    url: HttpUrl = Field(description="http(s) address of the page that backs the fact")
-    title: str = Field("", description='Publisher and headline, e.g. Reuters, "Headline"')
+    """A page that backs the card."""
+
+    url: HttpUrl = Field(
+        description="http(s) address of the page that backs the fact",
+        examples=["https://www.nobelprize.org/prizes/peace/2022/bialiatski/facts/"],
+    )
+    title: str = Field(
+        "",
+        max_length=500,
+        description="publisher and headline, as a reader would cite them",
+        examples=['NobelPrize.org, "Ales Bialiatski – Facts"'],
+    )
 
 
 class Translation(_Strict):
-    title: NonEmptyText | None = None
-    text: NonEmptyText | None = None
+    """The card's title and text in another language; what is left out stays English."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    title: NonEmptyText | None = Field(
+        None, max_length=200, description="the title in that language", examples=["Арышт"]
+    )
+    text: NonEmptyText | None = Field(
+        None, max_length=20000, description="the text in that language", examples=["Тэкст."]
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Translation:
@@ -29,8 +66,21 @@ class Translation(_Strict):
 
 
 class Letters(_Strict):
-    address: NonEmptyText | None = Field(None, description="postal address, plain text")
-    url: HttpUrl | None = Field(None, description="a page that explains how to write")
+    """How to write to the subject: birthday posts say it."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    address: NonEmptyText | None = Field(
+        None,
+        max_length=1000,
+        description="postal address, plain text",
+        examples=["Penal colony No. 9, Horki, Belarus"],
+    )
+    url: HttpUrl | None = Field(
+        None,
+        description="a page that explains how to write",
+        examples=["https://spring96.org/en/news/write"],
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Letters:
@@ -40,21 +90,47 @@ class Letters(_Strict):
 
 
 class SubjectTranslation(_Strict):
-    name: NonEmptyText = Field(description="the subject's name in that language")
+    """The subject's name in another language."""
+
+    name: NonEmptyText = Field(
+        max_length=200,
+        description="the subject's name in that language",
+        examples=["Алесь Бяляцкі"],
+    )
 
 
 class Subject(_Strict):
-    id: Slug
-    name: NonEmptyText
-    born: DateField | None = Field(None, description="enables birthday reminders (YYYY-MM-DD)")
+    """The person or organisation the file's cards are about."""
+
+    id: Slug = Field(
+        description="the subject's id: the first part of its cards' global ids",
+        examples=["ales-bialiatski"],
+    )
+    name: NonEmptyText = Field(
+        max_length=200, description="the name as posts show it", examples=["Ales Bialiatski"]
+    )
+    born: BornDate | None = Field(
+        None,
+        description="enables birthday reminders (YYYY-MM-DD); a card dated on it, or "
+        "tagged biography, should back it",
+        examples=["1962-09-25"],
+    )
     born_year_known: bool = Field(
         True,
         description="false when the birth year is only worked out from other facts: "
         "birthday posts then do not state an age",
+        examples=[False],
     )
-    letters: Letters | None = None
+    letters: Letters | None = Field(
+        None,
+        description="where to send a letter or a postcard",
+        examples=[{"address": "Penal colony No. 9, Horki, Belarus"}],
+    )
     translations: dict[LangCode, SubjectTranslation] = Field(
-        default_factory=dict, description="the name per language code, e.g. be: {name: ...}"
+        default_factory=dict,
+        description="the name per language code",
+        examples=[{"be": {"name": "Алесь Бяляцкі"}}],
+        json_schema_extra=_LANGUAGE_KEYS,
     )
 
     @model_validator(mode="after")
@@ -65,23 +141,74 @@ class Subject(_Strict):
 
 
 class Card(_Strict):
-    id: Slug
-    date: DateField | None = None
-    title: NonEmptyText = Field(max_length=200)
-    text: NonEmptyText = Field(max_length=20000)
-    sources: list[Source] = Field(min_length=1, description="at least one source per card")
-    tags: list[Slug] = Field(default_factory=list)
-    translations: dict[LangCode, Translation] = Field(default_factory=dict)
+    """One sourced fact."""
+
+    id: Slug = Field(description="unique in this file", examples=["arrest-2021"])
+    date: DateField | None = Field(
+        None,
+        description="when it happened; a full date gives a yearly anniversary",
+        examples=["2021-07-14", "2023-11", "2007"],
+    )
+    title: NonEmptyText = Field(
+        max_length=200, description="one line, as a headline", examples=["Arrested in Minsk"]
+    )
+    text: NonEmptyText = Field(
+        max_length=20000,
+        description="what happened, in plain sentences; a blank line starts a paragraph",
+        examples=["Detained with colleagues from Viasna."],
+    )
+    sources: list[Source] = Field(
+        min_length=1,
+        description="at least one source per card",
+        examples=[[{"url": "https://example.org/article", "title": 'Publisher, "Headline"'}]],
+    )
+    tags: list[Slug] = Field(
+        default_factory=list,
+        description="words schedules filter on; `biography` backs a birth date",
+        examples=[["arrest", "viasna"]],
+    )
+    translations: dict[LangCode, Translation] = Field(
+        default_factory=dict,
+        description="title and text per language code",
+        examples=[{"be": {"title": "Арышт", "text": "Тэкст."}}],
+        json_schema_extra=_LANGUAGE_KEYS,
+    )
     confidence: str | None = Field(
-        None, pattern=r"^(high|medium)$", description="how well the sources agree"
+        None,
+        pattern=r"^(high|medium)$",
+        description="how well the sources agree",
+        examples=["high"],
+        json_schema_extra={"patternErrorMessage": "high or medium"},
     )
     review_by: ExactDate | None = Field(
         None,
         description="a statement that can go stale: from this day the bot stops posting "
         "the card on its own and asks admins to check it (YYYY-MM-DD)",
+        examples=["2026-03-01"],
+        json_schema_extra={
+            "markdownDescription": "A statement that can go stale (*still in custody*): "
+            "from this day the bot **stops posting the card on its own**, commands show it "
+            "with a note, and `validate` warns. Check the card, then move the date."
+        },
     )
 
 
 class FactFile(_Strict):
-    subject: Subject | None = None
-    cards: list[Card]
+    subject: Subject | None = Field(
+        None,
+        description="who the cards are about; without it the file name gives the global ids",
+        examples=[{"id": "ales-bialiatski", "name": "Ales Bialiatski"}],
+    )
+    cards: list[Card] = Field(
+        description="the sourced facts",
+        examples=[
+            [
+                {
+                    "id": "arrest-2021",
+                    "title": "Arrested",
+                    "text": "Text.",
+                    "sources": [{"url": "https://example.org/a"}],
+                }
+            ]
+        ],
+    )

@@ -25,12 +25,54 @@ TARGET_PATTERN = (
 DURATION_PATTERN = r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$"
 HHMM_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
-LangCode = Annotated[str, Field(pattern=LANG_PATTERN)]
-HttpUrl = Annotated[str, Field(pattern=URL_PATTERN, max_length=2048)]
-CardRef = Annotated[str, Field(pattern=CARD_REF_PATTERN, max_length=129)]
-Target = Annotated[str, Field(pattern=TARGET_PATTERN)]
-NonEmptyText = Annotated[str, Field(min_length=1, pattern=r"\S")]
+CRON_PATTERN = r"^\s*[0-9A-Za-z*/,?-]+(?:\s+[0-9A-Za-z*/,?-]+){4}\s*$"
+
+
+def _says(message: str) -> dict[str, Any]:
+    """What editors (VS Code's YAML extension) show instead of the raw pattern."""
+    return {"patternErrorMessage": message}
+
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        min_length=1,
+        max_length=64,
+        json_schema_extra=_says("lowercase letters, digits and hyphens, like arrest-2021"),
+    ),
+]
+LangCode = Annotated[
+    str, Field(pattern=LANG_PATTERN, json_schema_extra=_says("a language code, like be or ru"))
+]
+HttpUrl = Annotated[
+    str,
+    Field(
+        pattern=URL_PATTERN,
+        max_length=2048,
+        json_schema_extra=_says("a full web address, like https://example.org/page"),
+    ),
+]
+CardRef = Annotated[
+    str,
+    Field(
+        pattern=CARD_REF_PATTERN,
+        max_length=129,
+        json_schema_extra=_says("a card id like arrest-2021, or ales-bialiatski/arrest-2021"),
+    ),
+]
+Target = Annotated[
+    str,
+    Field(
+        pattern=TARGET_PATTERN,
+        json_schema_extra=_says(
+            "telegram:<chat id or @channel>, discord:<channel id>, console or subscribers"
+        ),
+    ),
+]
+NonEmptyText = Annotated[
+    str, Field(min_length=1, pattern=r"\S", json_schema_extra=_says("must not be blank"))
+]
 
 
 def _partial_date(value: Any) -> PartialDate:
@@ -48,9 +90,11 @@ DateField = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
+                {"type": "string", "format": "date"},
                 {
                     "type": "string",
-                    "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+                    "pattern": r"^(?!0000)\d{4}(-(0[1-9]|1[0-2]))?$",
+                    "patternErrorMessage": "YYYY-MM-DD, YYYY-MM or YYYY",
                 },
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
@@ -58,6 +102,16 @@ DateField = Annotated[
             "for facts known only that precisely",
         }
     ),
+]
+
+
+# A birth date: read like any date (so a partial one gets the model's clear message), shown
+# to editors as the full date it must be.
+BornDate = Annotated[
+    PartialDate,
+    BeforeValidator(_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
 ]
 
 
@@ -84,7 +138,10 @@ def parse_duration(text: str) -> timedelta:
     if not m or not text:
         raise ValueError(f"duration {text!r} must look like 30m, 6h, 1d or 1h30m")
     d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-    return timedelta(days=d, hours=h, minutes=mi, seconds=s)
+    try:
+        return timedelta(days=d, hours=h, minutes=mi, seconds=s)
+    except OverflowError:  # 99999999999d: more days than a timedelta holds
+        raise ValueError(f"duration {text!r} is far too long: use at most 7d") from None
 
 
 def _check_duration(text: str) -> str:
@@ -95,7 +152,12 @@ def _check_duration(text: str) -> str:
 
 Duration = Annotated[
     str,
-    Field(pattern=DURATION_PATTERN, min_length=2),
+    Field(
+        pattern=DURATION_PATTERN,
+        min_length=2,
+        max_length=24,
+        json_schema_extra=_says("like 30m, 6h, 1d or 1h30m"),
+    ),
     AfterValidator(_check_duration),
 ]
 
@@ -112,9 +174,20 @@ def _check_zone(name: str) -> str:
     return name
 
 
+def _zone_names(schema: dict[str, Any]) -> None:
+    """The zones as an enum, read when a schema is printed (editors then complete them)."""
+    from zoneinfo import available_timezones
+
+    schema.pop("pattern", None)
+    schema["enum"] = sorted(available_timezones())
+
+
 TimeZoneName = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$"),
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)*$",
+        json_schema_extra=_zone_names,
+    ),
     AfterValidator(_check_zone),
 ]
 
@@ -140,5 +213,17 @@ def _check_cron(expr: str) -> str:
     return expr
 
 
-Cron = Annotated[str, AfterValidator(_check_cron)]
-HHMM = Annotated[str, Field(pattern=HHMM_PATTERN)]
+Cron = Annotated[
+    str,
+    AfterValidator(_check_cron),
+    Field(
+        json_schema_extra={
+            "pattern": CRON_PATTERN,
+            **_says("5 fields: minute hour day month weekday, like 0 18 * * thu"),
+        }
+    ),
+]
+HHMM = Annotated[
+    str,
+    Field(pattern=HHMM_PATTERN, json_schema_extra=_says('a 24-hour time in quotes, like "09:00"')),
+]

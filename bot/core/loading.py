@@ -7,10 +7,13 @@ broken edit never replaces the last good content.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,8 +23,11 @@ from bot.core.content import CardRecord, ContentSet, ScheduledPost
 from bot.core.crosscheck import CardIndex, ScheduleChecker
 from bot.core.diagnostics import diagnose
 from bot.core.fact_files import FactFile, Subject
-from bot.core.problems import ContentError, Problem
+from bot.core.post_check import check_schedule
+from bot.core.problems import ContentError, Problem, errors, warnings
+from bot.core.review import past_review
 from bot.core.schedule_files import ScheduleFile
+from bot.core.sources import Snapshot, SourceFile, read_source
 from bot.core.translation_checks import Coverage, check_translations
 from bot.core.yamlio import YamlDocument, read_yaml
 
@@ -29,6 +35,7 @@ FACT_HINT = "a fact file needs `cards:` (and may have `subject:`)"
 SCHEDULE_HINT = "a schedule file needs `timezone:` and `posts:`"
 ANY_HINT = "a fact file needs `cards:`, a schedule file `timezone:` and `posts:`"
 SUFFIXES = (".yaml", ".yml")
+NO_YAML = "YAML file (*.yaml or *.yml)"
 
 
 @dataclass
@@ -42,6 +49,15 @@ class Report:
     schedule_files: int = 0
     content: ContentSet | None = None
     coverage: Coverage | None = None
+    snapshot: Snapshot | None = None  # the files `content` was built from
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(self.problems)
 
 
 @dataclass
@@ -52,17 +68,18 @@ class _Parsed:
 
 
 def load_content(facts_dir: Path, schedules_dir: Path) -> ContentSet:
-    """Every card and post, or ContentError listing every problem of every file."""
+    """Every card and post, or ContentError listing every error of every file."""
     report = check_content(facts_dir, schedules_dir)
     if report.content is None:
-        raise ContentError(report.problems)
+        raise ContentError(report.errors)
     return report.content
 
 
-def check_content(facts_dir: Path, schedules_dir: Path) -> Report:
-    """Check the facts and schedules folders; `content` is set when nothing is wrong.
+def check_content(facts_dir: Path, schedules_dir: Path, *, today: date | None = None) -> Report:
+    """Check the facts and schedules folders; `content` is set when no error is found.
 
-    A missing schedules folder means no posts; a missing facts folder is a problem.
+    A missing schedules folder means no posts; a missing facts folder is a problem. With
+    `today`, cards past their review date are warned about.
     """
     problems: list[Problem] = []
     fact_paths: list[Path] = []
@@ -71,12 +88,25 @@ def check_content(facts_dir: Path, schedules_dir: Path) -> Report:
     else:
         problems.append(Problem(str(facts_dir), 1, 1, "no such file or directory"))
     schedule_paths = yaml_files(schedules_dir) if schedules_dir.is_dir() else []
-    facts = [_read(p, str(p), FACT_HINT) for p in fact_paths]
-    schedules = [_read(p, str(p), SCHEDULE_HINT) for p in schedule_paths]
-    report = _check(facts, schedules, references=facts)
+    facts = _read_all(fact_paths, problems)
+    schedules = _read_all(schedule_paths, problems)
+    report = check_snapshot(Snapshot(tuple(facts), tuple(schedules)), today=today)
     report.problems = sorted(problems + report.problems)
-    if not report.problems:
+    if problems:
+        report.content = report.snapshot = None
+    return report
+
+
+def check_snapshot(snapshot: Snapshot, *, today: date | None = None) -> Report:
+    """Check files already read (from disk, or from the store's last good set)."""
+    with _gc_paused():
+        facts = [_settle(_parse(f, FACT_HINT), FactFile, today) for f in snapshot.facts]
+        schedules = [_settle(_parse(f, SCHEDULE_HINT), ScheduleFile) for f in snapshot.schedules]
+        report = _check(facts, schedules, references=facts)
+    report.problems = sorted(report.problems)
+    if not report.errors:
         report.content = _build(facts, schedules)
+        report.snapshot = snapshot
     return report
 
 
@@ -85,12 +115,18 @@ def validate_paths(paths: list[Path], facts_dir: Path) -> list[Problem]:
     return check_paths(paths, facts_dir).problems
 
 
-def check_paths(paths: list[Path], facts_dir: Path) -> Report:
+def check_paths(paths: list[Path], facts_dir: Path, *, today: date | None = None) -> Report:
     """Check each PATH (a file or a folder): a file with top-level `posts` is a schedule.
 
     Card references are checked against the facts folder plus the fact files given; only
-    problems in the given files are reported.
+    problems in the given files are reported. A folder with no YAML file is a problem: an
+    "ok" would hide a wrong path.
     """
+    with _gc_paused():
+        return _check_paths(paths, facts_dir, today)
+
+
+def _check_paths(paths: list[Path], facts_dir: Path, today: date | None) -> Report:
     problems: list[Problem] = []
     facts: list[_Parsed] = []
     schedules: list[_Parsed] = []
@@ -98,7 +134,9 @@ def check_paths(paths: list[Path], facts_dir: Path) -> Report:
     for given in paths:
         if given.is_dir():
             files = yaml_files(given)
-        elif given.exists():
+            if not files:
+                problems.append(Problem(str(given), 1, 1, f"no {NO_YAML} in this folder"))
+        elif given.exists() or given.is_symlink():
             files = [given]
         else:
             problems.append(Problem(str(given), 1, 1, "no such file or directory"))
@@ -106,14 +144,20 @@ def check_paths(paths: list[Path], facts_dir: Path) -> Report:
         for path in files:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
-                parsed = _read(path, str(path), ANY_HINT)
-                is_schedule = isinstance(parsed.doc.data, dict) and "posts" in parsed.doc.data
-                (schedules if is_schedule else facts).append(parsed)
+                source = read_source(path)
+                if isinstance(source, Problem):
+                    problems.append(source)
+                    continue
+                parsed = _parse(source, ANY_HINT)
+                if isinstance(parsed.doc.data, dict) and "posts" in parsed.doc.data:
+                    schedules.append(_settle(parsed, ScheduleFile))
+                else:
+                    facts.append(_settle(parsed, FactFile, today))
     # Files of the facts folder come first, so a clash is reported in the file being checked.
     known = [
-        _read(p, str(p), FACT_HINT)
+        _settle(_parse(source, FACT_HINT), None)
         for p in (yaml_files(facts_dir) if facts_dir.is_dir() else [])
-        if p.resolve() not in seen
+        if p.resolve() not in seen and isinstance(source := read_source(p), SourceFile)
     ]
     report = _check(facts, schedules, references=known + facts)
     checked = {p.doc.path for p in facts + schedules}
@@ -129,14 +173,37 @@ def yaml_files(folder: Path) -> list[Path]:
     )
 
 
-def _check(facts: list[_Parsed], schedules: list[_Parsed], references: list[_Parsed]) -> Report:
-    """Cross-file rules on the raw data, then each file against its model.
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while files load.
 
-    All files are parsed before any is validated: the YAML parse churns through many
-    short-lived node objects, and doing it while the validated models pile up makes the
-    garbage collector rescan those models over and over (1.6 s instead of 1.2 s at 10,000
-    cards; see docs/benchmarks.md).
+    A load allocates millions of objects that all survive it (nodes, then models); each
+    full collection would rescan them all, which made a 50,000-card load superlinear. The
+    data has no reference cycles to collect, so collection waits for the end of the load
+    (see docs/benchmarks.md). Re-enabled only by the caller that disabled it.
     """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _settle(parsed: _Parsed, model: type[BaseModel] | None, today: date | None = None) -> _Parsed:
+    """Validate a freshly parsed file while its node tree, built by the parse, still
+    gives every problem its line and column for free; then let the tree go."""
+    if model is not None:
+        _validate(parsed, model)
+        if today is not None and isinstance(parsed.model, FactFile):
+            _review_warnings(parsed, parsed.model, today)
+    parsed.doc.release()
+    return parsed
+
+
+def _check(facts: list[_Parsed], schedules: list[_Parsed], references: list[_Parsed]) -> Report:
+    """The rules that span files, on the raw data, and the tally of what was checked."""
     report = Report(fact_files=len(facts), schedule_files=len(schedules))
     index = CardIndex()
     for parsed in references:
@@ -145,11 +212,9 @@ def _check(facts: list[_Parsed], schedules: list[_Parsed], references: list[_Par
     for parsed in schedules:
         report.problems.extend(checker.check(parsed.doc))
     for parsed in facts:
-        _validate(parsed, FactFile)
         if isinstance(parsed.model, FactFile):
             report.cards += len(parsed.model.cards)
     for parsed in schedules:
-        _validate(parsed, ScheduleFile)
         if isinstance(parsed.model, ScheduleFile):
             report.posts += len(parsed.model.posts)
     report.coverage = check_translations([p.doc for p in facts], [p.doc for p in schedules])
@@ -158,19 +223,41 @@ def _check(facts: list[_Parsed], schedules: list[_Parsed], references: list[_Par
     return report
 
 
-def _read(path: Path, display: str, hint: str) -> _Parsed:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problem = Problem(display, 1, 1, f"cannot read: {exc.strerror or exc}")
-        return _Parsed(YamlDocument(display, problems=[problem]), None, path.stem)
-    return _Parsed(read_yaml(display, data, hint), None, path.stem)
+def _read_all(paths: list[Path], problems: list[Problem]) -> list[SourceFile]:
+    sources: list[SourceFile] = []
+    for path in paths:
+        source = read_source(path)
+        if isinstance(source, Problem):
+            problems.append(source)
+        else:
+            sources.append(source)
+    return sources
+
+
+def _parse(source: SourceFile, hint: str) -> _Parsed:
+    return _Parsed(read_yaml(source.path, source.data, hint), None, Path(source.path).stem)
+
+
+def _review_warnings(parsed: _Parsed, model: FactFile, today: date) -> None:
+    owner = model.subject.id if model.subject is not None else parsed.stem
+    doc = parsed.doc
+    for i, card in enumerate(model.cards):
+        if card.review_by is not None and card.review_by <= today:
+            line, column = doc.position(("cards", i, "review_by"))
+            message = past_review(f"{owner}/{card.id}", card.review_by)
+            doc.problems.append(Problem(doc.path, line, column, message, "warning"))
 
 
 def _validate(parsed: _Parsed, model: type[BaseModel]) -> None:
     """Validate a parsed mapping against `model`, placing each error on its YAML node."""
     doc = parsed.doc
-    if not doc.is_mapping:
+    if not isinstance(doc.data, dict):
+        return
+    if model is ScheduleFile:
+        parsed.model, diagnoses = check_schedule(doc.data)
+        for diagnosis in diagnoses:
+            line, column = doc.position(diagnosis.path, key=diagnosis.at_key)
+            doc.problems.append(doc.problem(line, column, diagnosis.message))
         return
     try:
         parsed.model = model.model_validate(doc.data)
@@ -221,16 +308,27 @@ class ContentHolder:
 
     `load()` may run in a worker thread (parsing is CPU-bound) while handlers read
     `current`: the swap is one reference assignment under a lock, and concurrent loads are
-    serialised so an older result never overwrites a newer one.
+    serialised so an older result never overwrites a newer one. `today` (a callable, so
+    the holder reads no clock itself) enables the review-date warnings.
     """
 
-    def __init__(self, facts_dir: Path, schedules_dir: Path) -> None:
+    def __init__(
+        self,
+        facts_dir: Path,
+        schedules_dir: Path,
+        *,
+        today: Callable[[], date] | None = None,
+    ) -> None:
         self.facts_dir = facts_dir
         self.schedules_dir = schedules_dir
+        self._today = today
         self._lock = threading.Lock()
         self._content: ContentSet | None = None
+        self._snapshot: Snapshot | None = None
         self._loaded_at: float | None = None
         self._last_problems: list[Problem] = []
+        self._warnings: list[Problem] = []
+        self._from_store = False
 
     @property
     def current(self) -> ContentSet:
@@ -249,15 +347,48 @@ class ContentHolder:
 
     @property
     def last_problems(self) -> list[Problem]:
-        """The problems of the last load; empty after a successful one."""
+        """The errors of the last load of the files; empty after a successful one."""
         return list(self._last_problems)
 
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings of the files being served."""
+        return list(self._warnings)
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The files the served content was built from: what the store keeps as last good."""
+        return self._snapshot
+
+    @property
+    def serving_stored(self) -> bool:
+        """Whether the content comes from the store's last good set, not from the files."""
+        return self._from_store
+
     def load(self) -> list[Problem]:
-        """Load the folders; swap the content in when all is well, else keep the old one."""
+        """Load the folders; swap the content in when no error is found, else keep the old
+        one. Returns the errors (warnings are in `warnings`)."""
         with self._lock:
-            report = check_content(self.facts_dir, self.schedules_dir)
-            self._last_problems = report.problems
+            today = self._today() if self._today is not None else None
+            report = check_content(self.facts_dir, self.schedules_dir, today=today)
+            self._last_problems = report.errors
             if report.content is not None:
-                self._content = report.content
-                self._loaded_at = time.monotonic()
-            return list(report.problems)
+                self._swap(report, from_store=False)
+            return list(self._last_problems)
+
+    def serve_stored(self, snapshot: Snapshot) -> list[Problem]:
+        """Serve a stored last good set, keeping the files' errors in `last_problems` for
+        /status; returns the snapshot's own errors (none unless the rules grew stricter)."""
+        with self._lock:
+            today = self._today() if self._today is not None else None
+            report = check_snapshot(snapshot, today=today)
+            if report.content is not None:
+                self._swap(report, from_store=True)
+            return report.errors
+
+    def _swap(self, report: Report, *, from_store: bool) -> None:
+        self._content = report.content
+        self._snapshot = report.snapshot
+        self._warnings = report.warnings
+        self._from_store = from_store
+        self._loaded_at = time.monotonic()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from bot.core.calendar import (
     Anniversary,
@@ -21,9 +22,12 @@ from bot.core.calendar import (
     milestone_refs,
     milestones_on,
     said_once,
+    told_by_birthday,
 )
 from bot.core.content import CardRecord, ContentSet, ScheduledPost
 from bot.core.messages import Link, Message, Post
+from bot.core.notes import review_note
+from bot.core.review import awaiting_review
 from bot.core.rotation import RotationState, next_card
 from bot.core.schedule_files import CardRotationPost
 from bot.core.timing import Occurrence
@@ -40,12 +44,19 @@ from bot.core.wording import (
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def card_message(rec: CardRecord, language: str | None = None) -> Message:
-    """A card as people read it: title, date, text, sources, and its id as the footer."""
+def card_message(
+    rec: CardRecord, language: str | None = None, *, day: date | None = None
+) -> Message:
+    """A card as people read it: title, date, text, sources, and its id as the footer.
+
+    With `day` (commands pass the asker's today), a card awaiting review on that day says so.
+    """
     title, text = rec.localized(language)
     paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     if rec.date is not None:
         paragraphs.insert(0, card_date(rec.date, language))
+    if day is not None and rec.card.review_by is not None and awaiting_review(rec, day):
+        paragraphs.append(review_note(rec.card.review_by, language))
     return Message(
         title=title,
         paragraphs=tuple(paragraphs),
@@ -55,9 +66,11 @@ def card_message(rec: CardRecord, language: str | None = None) -> Message:
     )
 
 
-def anniversary_message(ann: Anniversary, language: str | None = None) -> Message:
+def anniversary_message(
+    ann: Anniversary, language: str | None = None, *, day: date | None = None
+) -> Message:
     """'5 years ago today: Arrested in Minsk', then the card."""
-    shown = card_message(ann.record, language)
+    shown = card_message(ann.record, language, day=day)
     return replace(shown, title=f"{years_ago_today(ann.years, language)}: {shown.title}")
 
 
@@ -84,11 +97,10 @@ def birthday_message(b: Birthday, language: str | None = None) -> Message:
     links: dict[str, Link] = {}
     card_id = None
     if b.card is not None:
+        # The birthday post tells the birth card whole; the on-this-day post leaves it out
+        # (see calendar.told_by_birthday): one event, one post.
         shown = card_message(b.card, language)
-        # A card dated on the birth date is that day's on-this-day post already: cite it,
-        # don't repeat it.
-        if b.card.date is None:
-            paragraphs.extend(shown.paragraphs)
+        paragraphs.extend(shown.paragraphs)
         links.update((s.url, s) for s in shown.sources)
         card_id = b.card.global_id
     if letters is not None:
@@ -143,17 +155,23 @@ async def compose(
     messages: list[Message] = []
     if spec.kind == "on-this-day":
         found = anniversaries(content, day, subjects=spec.subjects, tags=spec.tags)
-        messages = [anniversary_message(a, language) for a in found]
+        told = told_by_birthday(content, found)
+        messages = [
+            anniversary_message(a, language)
+            for a in found
+            if not awaiting_review(a.record, day) and a.record.global_id not in told
+        ]
     elif spec.kind == "birthday":
         found_b = birthdays(content, day, subjects=spec.subjects)
-        messages = [birthday_message(b, language) for b in found_b]
+        messages = [birthday_message(_unreviewed(b, day), language) for b in found_b]
     elif spec.kind == "milestone":
         refs = milestone_refs(content, post)
         if refs is not None:
             found_m = said_once(milestones_on(refs.start, refs.end, day))
             messages = [milestone_message(m, refs, language) for m in found_m]
     elif spec.kind == "card-rotation":
-        picked = next_card(rotation_candidates(content, post), await rotation.shown(post.id))
+        candidates = [r for r in rotation_candidates(content, post) if not awaiting_review(r, day)]
+        picked = next_card(candidates, await rotation.shown(post.id))
         if picked is not None:
             rec, new_cycle = picked
             if advance:
@@ -162,3 +180,8 @@ async def compose(
     if not messages:
         return None
     return Post(post.id, occ.key, tuple(messages), targets=tuple(spec.to))
+
+
+def _unreviewed(b: Birthday, day: date) -> Birthday:
+    """A birthday without its citation when the birth card awaits review."""
+    return replace(b, card=None) if b.card is not None and awaiting_review(b.card, day) else b

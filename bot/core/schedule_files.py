@@ -1,4 +1,8 @@
-"""The shape of `schedules/*.yaml`: field names are a fixed interface (see DESIGN.md)."""
+"""The shape of `schedules/*.yaml`: field names are a fixed interface (see DESIGN.md).
+
+Every field has a description and an example: `advocacy-bot schema` prints them for the
+editors admins type in.
+"""
 
 from __future__ import annotations
 
@@ -18,26 +22,58 @@ from bot.core.fields import (
 )
 
 DEFAULT_CATCH_UP = "6h"
+_ONLY_SUBJECTS: list[str] = Field(
+    default_factory=list,
+    description="only cards of these subjects (subject ids, or file names without subject)",
+    examples=[["ales-bialiatski"]],
+)
+_ONLY_TAGS: list[str] = Field(
+    default_factory=list,
+    description="only cards with one of these tags",
+    examples=[["arrest", "nobel"]],
+)
 
 
 class _PostBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Slug
-    at: HHMM | None = Field(None, description='local time "HH:MM" in the time zone')
-    cron: Cron | None = Field(None, description='5-field cron, e.g. "0 18 * * thu"')
-    timezone: TimeZoneName | None = Field(None, description="overrides the file's timezone")
+    id: Slug = Field(
+        description="unique across the schedule files; the ledger keys deliveries by it",
+        examples=["on-this-day"],
+    )
+    at: HHMM | None = Field(
+        None,
+        description='local time "HH:MM" in the time zone, every day (or give `cron`)',
+        examples=["09:00"],
+    )
+    cron: Cron | None = Field(
+        None,
+        description="5-field cron: minute hour day month weekday (or give `at`)",
+        examples=["0 18 * * thu"],
+        json_schema_extra={
+            "markdownDescription": "When to post, as **5 fields**: minute hour day month "
+            "weekday, e.g. `0 18 * * thu` (Thursdays at 18:00). Give `at` *or* `cron`."
+        },
+    )
+    timezone: TimeZoneName | None = Field(
+        None, description="overrides the file's timezone", examples=["UTC"]
+    )
     catch_up: Duration = Field(
         DEFAULT_CATCH_UP,
-        description="after downtime, send a missed post at most this late (30m, 6h, 1d)",
+        description="after downtime, send a missed post at most this late (at most 7d)",
+        examples=["30m", "6h", "1d"],
     )
     to: list[Target] = Field(
         min_length=1,
         description="telegram:<chat id or @channel>, discord:<channel id>, console, subscribers",
+        examples=[["telegram:@example_channel", "subscribers"]],
+        json_schema_extra={"uniqueItems": True},
     )
-    enabled: bool = True
+    enabled: bool = Field(True, description="false pauses the post", examples=[False])
     language: LangCode | None = Field(
-        None, description="language of this post for named targets (subscribers get their own)"
+        None,
+        description="language of this post for named targets (subscribers get their own)",
+        examples=["be"],
     )
 
     @model_validator(mode="after")
@@ -52,40 +88,52 @@ class _PostBase(BaseModel):
 class OnThisDayPost(_PostBase):
     """Anniversaries of day-precise cards that fall on today's date."""
 
-    kind: Literal["on-this-day"]
-    subjects: list[Slug] = Field(default_factory=list, description="only these subjects")
-    tags: list[Slug] = Field(default_factory=list, description="only cards with one of these")
+    kind: Literal["on-this-day"] = Field(description="what the post says", examples=["on-this-day"])
+    subjects: list[Slug] = _ONLY_SUBJECTS
+    tags: list[Slug] = _ONLY_TAGS
 
 
 class CardRotationPost(_PostBase):
     """One card each time, cycling through every matching card before any repeats."""
 
-    kind: Literal["card-rotation"]
-    cards: list[CardRef] = Field(default_factory=list, description="only these cards")
-    subjects: list[Slug] = Field(default_factory=list, description="only these subjects")
-    tags: list[Slug] = Field(default_factory=list, description="only cards with one of these")
+    kind: Literal["card-rotation"] = Field(
+        description="what the post says", examples=["card-rotation"]
+    )
+    cards: list[CardRef] = Field(
+        default_factory=list,
+        description="only these cards, in this order",
+        examples=[["arrest-2021", "viasna/founded"]],
+    )
+    subjects: list[Slug] = _ONLY_SUBJECTS
+    tags: list[Slug] = _ONLY_TAGS
 
 
 class MilestonePost(_PostBase):
     """Round day counts (100, 500, 1,000, every 1,000 after) and whole years since a card."""
 
-    kind: Literal["milestone"]
-    since: CardRef = Field(description="the card whose date starts the count")
+    kind: Literal["milestone"] = Field(description="what the post says", examples=["milestone"])
+    since: CardRef = Field(
+        description="the card whose date starts the count",
+        examples=["ales-bialiatski/arrest-2021"],
+    )
     until: CardRef | None = Field(
-        None, description="the card whose date ends the count; without it, count to today"
+        None,
+        description="the card whose date ends the count (after since); without it, to today",
+        examples=["ales-bialiatski/release-2025"],
     )
     label: str | None = Field(
         None,
         max_length=200,
         description='what is counted, e.g. "in custody" (1,000 days in custody)',
+        examples=["in custody"],
     )
 
 
 class BirthdayPost(_PostBase):
     """Birthdays from `subject.born`, with how to write a letter where `letters` is set."""
 
-    kind: Literal["birthday"]
-    subjects: list[Slug] = Field(default_factory=list, description="only these subjects")
+    kind: Literal["birthday"] = Field(description="what the post says", examples=["birthday"])
+    subjects: list[Slug] = _ONLY_SUBJECTS
 
 
 PostSpec = Annotated[
@@ -99,8 +147,15 @@ POST_KINDS = ("on-this-day", "card-rotation", "milestone", "birthday")
 class ScheduleFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    timezone: TimeZoneName = Field(description="IANA name, the default for the posts below")
-    language: LangCode | None = Field(
-        None, description="default language of the posts below for named targets (be, ru, en)"
+    timezone: TimeZoneName = Field(
+        description="IANA name, the default for the posts below", examples=["Europe/Minsk"]
     )
-    posts: list[PostSpec]
+    language: LangCode | None = Field(
+        None,
+        description="default language of the posts below for named targets (be, ru, en)",
+        examples=["be"],
+    )
+    posts: list[PostSpec] = Field(
+        description="what the bot posts by itself",
+        examples=[[{"id": "on-this-day", "kind": "on-this-day", "at": "09:00", "to": ["console"]}]],
+    )

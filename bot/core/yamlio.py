@@ -3,9 +3,10 @@
 Admins edit these files by hand, so the reader reports every syntax-level problem with a line
 and a column, and avoids PyYAML's YAML 1.1 surprises: `no` (the Norwegian language code) stays
 a string, dates stay strings for our own `PartialDate` validation, and `at: 18:00` is a time,
-not the sexagesimal integer 1080. Positions cost time, so the fast path only constructs the
-data; a file's node tree is composed again (`YamlDocument.position`) only when a problem needs
-a place to point at.
+not the sexagesimal integer 1080. The parse composes a node tree with positions
+before it constructs the data; a document keeps that tree until its file is validated, so a
+problem's place costs a walk down the tree, and composes it again only for a problem found
+later (a clash between files).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.core.alias_guard import check_expansion
 from bot.core.problems import Problem
 
 _Base: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -152,9 +154,28 @@ def load_yaml(text: str) -> Any:
     """Parse one document with the content rules (no positions, no duplicate report)."""
     loader = ContentLoader(text)
     try:
-        return loader.get_single_data()
+        return _guarded_data(loader, text)
     finally:
         loader.dispose()
+
+
+def _guarded_data(loader: ContentLoader, text: str) -> Any:
+    return _guarded(loader, text)[1]
+
+
+def _guarded(loader: ContentLoader, text: str) -> tuple[Node | None, Any]:
+    """`get_single_data`, refusing aliases that multiply a few bytes into millions of values.
+
+    Composed nodes share an aliased subtree, so the node graph stays small; what explodes
+    is everything that walks the data afterwards (merge keys, validation). The graph is
+    measured before construction, only in files that contain a `*` at all.
+    """
+    node = loader.get_single_node()
+    if node is None:
+        return None, None
+    if "*" in text:
+        check_expansion(node)
+    return node, loader.construct_document(node)
 
 
 @dataclass
@@ -173,6 +194,10 @@ class YamlDocument:
 
     def problem(self, line: int, column: int, message: str) -> Problem:
         return Problem(self.path, line, column, message)
+
+    def release(self) -> None:
+        """Drop the node tree (it is composed again if a position is asked for later)."""
+        self._root = None
 
     def root(self) -> Node | None:
         """The node tree, composed on first use: only broken or clashing files pay for it."""
@@ -245,7 +270,9 @@ def read_yaml(path: str, data: bytes, what: str) -> YamlDocument:
     doc.problems.extend(tabs)
     loader = ContentLoader(doc.text)
     try:
-        doc.data = loader.get_single_data()
+        # The parse builds the node tree anyway: keep it until the file is validated, so
+        # a problem's position costs a walk down the tree, not a second parse.
+        doc._root, doc.data = _guarded(loader, doc.text)
     except yaml.MarkedYAMLError as exc:
         if not tabs:  # a tab in the indentation is the cause; say that, not the symptom
             doc.problems.append(_syntax_problem(doc, exc))

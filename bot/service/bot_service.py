@@ -171,7 +171,7 @@ class BotService:
             problems = await self._reload_files()
         else:
             problems = await asyncio.to_thread(self._holder.load)
-        return reload_reply(problems, self.content, language)
+        return reload_reply(problems, self.content, language, self._holder.warnings)
 
     async def _preview(self, args: str, language: str | None) -> Reply:
         text = args.strip()

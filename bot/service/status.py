@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from bot.core import notes
 from bot.core.content import ContentSet
 from bot.core.i18n import Texts, texts
 from bot.core.messages import Message, Post, Reply
@@ -46,6 +47,9 @@ async def status_reply(
     results: Iterable[BroadcastResult] = (),
     reload_problems: Sequence[Problem] = (),
     language: str | None = None,
+    warnings: Sequence[Problem] = (),
+    awaiting: Sequence[str] = (),
+    from_store: bool = False,
 ) -> Reply:
     """Version, uptime, what is loaded, the next runs, subscribers, and what went wrong."""
     t = texts(language)
@@ -56,12 +60,18 @@ async def status_reply(
         t("status-version", version=version, uptime=_uptime(uptime_seconds)),
         t("status-loaded", loaded=_cards_and_posts(content, t)),
     ]
-    if reload_problems:
+    if reload_problems and from_store:
+        paragraphs.append(notes.serving_stored([str(p) for p in reload_problems], language))
+    elif reload_problems:
         paragraphs.append(
             t("status-reload-failed")
             + "\n"
             + "\n".join(str(p) for p in reload_problems[:MAX_PROBLEMS])
         )
+    if warnings:
+        paragraphs.append(notes.content_warnings([str(p) for p in warnings], language))
+    if awaiting:
+        paragraphs.append(notes.awaiting_review(awaiting, language))
     runs = [f"{r.occurrence.local.strftime('%Y-%m-%d %H:%M %Z')}  {r.post_id}" for r in next_runs]
     paragraphs.append(
         t("status-next-runs") + "\n" + ("\n".join(runs) if runs else t("status-none-scheduled"))
@@ -100,7 +110,10 @@ def _rows(heading: str, rows: Sequence[DeliveryRow], t: Texts) -> str:
 
 
 def reload_reply(
-    problems: Sequence[Problem], content: ContentSet | None = None, language: str | None = None
+    problems: Sequence[Problem],
+    content: ContentSet | None = None,
+    language: str | None = None,
+    warnings: Sequence[Problem] = (),
 ) -> Reply:
     """Each problem as `file:line:column: message`, or what is now loaded."""
     t = texts(language)
@@ -111,7 +124,10 @@ def reload_reply(
         message = Message(title=t("reload-failed-title"), paragraphs=("\n".join(lines),))
     else:
         loaded = _cards_and_posts(content, t) if content else t("reloaded-done")
-        message = Message(title=t("reloaded-title"), paragraphs=(t("reloaded", loaded=loaded),))
+        said = [t("reloaded", loaded=loaded)]
+        if warnings:
+            said.append(notes.content_warnings([str(p) for p in warnings], language))
+        message = Message(title=t("reloaded-title"), paragraphs=tuple(said))
     return Reply((message,), private=True)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, literal, select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.core.sources import Snapshot
 from bot.scheduler.clock import Clock, SystemClock
 from bot.store.base import Subscription
 from bot.store.engine import make_engine, sqlite_path
@@ -28,6 +29,7 @@ from bot.store.queries import (
     shown_cards,
     upsert,
 )
+from bot.store.snapshots import load_last_good, save_last_good
 from bot.store.tables import chat_settings, subscriptions
 
 LANGUAGE_CHARS = 16  # chat_settings.language is String(16)
@@ -203,6 +205,15 @@ class SqlStore:
     async def record(self, post_id: str, card_id: str, *, new_cycle: bool) -> None:
         async with self.engine.begin() as conn:
             await record_rotation(conn, post_id, card_id, new_cycle, self.clock.now())
+
+    # -- the last good content set ---------------------------------------------------------
+    async def save_content(self, snapshot: Snapshot) -> bool:
+        """Keep `snapshot` as the last good set; False when those files are stored already."""
+        return await save_last_good(self.engine, snapshot, self.clock.now())
+
+    async def stored_content(self) -> tuple[Snapshot, datetime] | None:
+        """The last good set and when it was stored, or None on a first start."""
+        return await load_last_good(self.engine)
 
 
 def _subscription(row: Row) -> Subscription:  # type: ignore[type-arg]

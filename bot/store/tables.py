@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -92,6 +93,18 @@ chat_settings = Table(
     Column("language", String(16)),
     Column("updated_at", UTCDateTime(), nullable=False),
     PrimaryKeyConstraint("platform", "chat_id"),
+)
+
+# The files of the last content set that loaded without an error (migration 0003): a bot
+# started on broken files serves this instead of refusing to run. One row, "last-good".
+content_snapshot = Table(
+    "content_snapshot",
+    metadata,
+    Column("name", String(16), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("payload", LargeBinary(), nullable=False),
+    Column("saved_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("name"),
 )
 
 rotation = Table(

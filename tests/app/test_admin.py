@@ -39,6 +39,9 @@ async def test_status_shows_subscribers_per_platform_and_the_last_broadcast(bot:
         "Status",
         f"Version {__version__}, up 0h 0m.",
         f"Loaded {cards} cards and 1 post.",
+        # The bundled card's review date (2026-03-15) is before this day.
+        "Awaiting review (not posted until their review_by date moves):\n"
+        "valiantsin-stefanovich/stefanovich-still-jailed",
         "Next runs:\n" + "\n".join(f"2026-07-{d} 09:00 +03  on-this-day" for d in range(15, 20)),
         "Subscribers: discord: 1, telegram: 1.",
         "Last broadcasts:\non-this-day 2026-07-14: sent 5",

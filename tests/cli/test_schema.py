@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from bot.cli.schema import json_schema, main
+from bot.cli.schema import main
+from bot.core.json_schema import json_schema
 from bot.core.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,7 +66,7 @@ posts:
 def validator(kind: str) -> Draft202012Validator:
     schema = json_schema(kind)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def errors(kind: str, text: str) -> list[str]:

@@ -15,6 +15,8 @@ from bot.core.calendar import (
 )
 from bot.core.content import ContentSet
 
+from .conftest import ALES, card, record
+
 ARREST = date(2021, 7, 14)
 
 
@@ -188,3 +190,18 @@ def test_upcoming_milestones_come_from_milestone_posts(content: ContentSet) -> N
         "597 days in all, from Arrested in Minsk to Sentenced to ten years"
     ]
     assert upcoming(content, [], date(2027, 1, 4), 1) == []
+
+
+def test_upcoming_tells_a_birth_card_once_as_the_birthday(
+    content: ContentSet,
+) -> None:
+    born = card("born", "1962-09-25", "Born in Karelia", "Born in Vyartsilya.")
+    richer = ContentSet.build(
+        [*content.cards, record("ales-bialiatski", born, ALES)],
+        content.subjects,
+        list(content.posts),
+    )
+    events = upcoming(richer, richer.posts, date(2026, 9, 25), 1)
+    assert [(e.kind, e.text()) for e in events] == [
+        ("birthday", "Ales Bialiatski turns 64"),
+    ]

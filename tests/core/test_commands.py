@@ -14,7 +14,7 @@ from bot.core.content import ContentSet
 from bot.core.messages import Reply
 from bot.core.search import SearchIndex
 
-from .conftest import MINSK, card, record
+from .conftest import ALES, MINSK, card, record
 
 USER = ChatContext(platform="telegram", chat_id="42", user_id="7")
 BE = ChatContext(platform="telegram", chat_id="42", user_id="7", language="be")
@@ -251,3 +251,14 @@ def test_about_counts_cards_and_sources(run: Run) -> None:
     assert "10 cards" in body
     assert "11 links to 2 websites" in body
     assert msg.items[0].key == "news.example.org"
+
+
+def test_today_tells_a_birth_card_once_in_the_birthday(
+    run: Run, build_content: Callable[..., ContentSet], content: ContentSet
+) -> None:
+    born = card("born", "1962-09-25", "Born in Karelia", "Born in Vyartsilya.")
+    richer = build_content([*content.cards, record("ales-bialiatski", born, ALES)])
+    birthday = Moment(now=datetime(2026, 9, 25, 6, tzinfo=UTC), zone=MINSK)
+    (msg,) = run("today", moment=birthday, c=richer).messages
+    assert msg.title == "Ales Bialiatski turns 64 today"
+    assert "Born in Vyartsilya." in msg.paragraphs

@@ -212,7 +212,7 @@ def _with_cards(content: ContentSet, *extra: CardRecord) -> ContentSet:
     return ContentSet.build([*content.cards, *extra], content.subjects, list(content.posts))
 
 
-async def test_birthday_cites_the_card_dated_on_the_birth_date_without_repeating_it(
+async def test_birthday_tells_the_birth_card_and_on_this_day_leaves_it_out(
     content: ContentSet,
 ) -> None:
     born = card("born", "1962-09-25", "Born in Karelia", "Born in Vyartsilya.")
@@ -220,9 +220,24 @@ async def test_birthday_cites_the_card_dated_on_the_birth_date_without_repeating
     post = await post_on(richer, "birthdays", date(2026, 9, 25))
     assert post is not None
     (msg,) = post.messages
-    assert "Born in Vyartsilya." not in msg.paragraphs  # that day's on-this-day post says it
+    assert "Born in Vyartsilya." in msg.paragraphs  # one event, told once: here
     assert Link("https://news.example.org/born", "Source for born") in msg.sources
     assert msg.card_id == "ales-bialiatski/born"
+    assert await post_on(richer, "on-this-day", date(2026, 9, 25)) is None
+
+
+async def test_without_a_birthday_post_on_this_day_keeps_the_birth_card(
+    content: ContentSet,
+) -> None:
+    born = card("born", "1962-09-25", "Born in Karelia", "Born in Vyartsilya.")
+    posts = [p for p in content.posts if p.id != "birthdays"]
+    posts.append(make_post(id="birthdays", kind="birthday", at="08:00", subjects=["jana-example"]))
+    richer = ContentSet.build(
+        [*content.cards, record("ales-bialiatski", born, ALES)], content.subjects, posts
+    )
+    post = await post_on(richer, "on-this-day", date(2026, 9, 25))
+    assert post is not None
+    assert [m.card_id for m in post.messages] == ["ales-bialiatski/born"]
 
 
 async def test_birthday_quotes_an_undated_biography_card_with_its_sources(

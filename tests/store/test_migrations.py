@@ -9,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from bot.cli.db import main as db_main
@@ -86,7 +86,8 @@ async def test_rows_written_at_every_revision_survive_upgrade_to_head(db_url: st
         before = await _counts(store)
         await upgrade(engine)
         assert await current_revision(engine) == head_revision()
-        assert await _counts(store) == before
+        after = await _counts(store)
+        assert {name: after[name] for name in before} == before
         assert before["subscriptions"] == 50 and before["delivery"] == 50
         assert await store.get_language("telegram", "1") == "be"
     finally:
@@ -94,10 +95,13 @@ async def test_rows_written_at_every_revision_survive_upgrade_to_head(db_url: st
 
 
 async def _counts(store: SqlStore) -> dict[str, int]:
+    """Rows per table, for the tables that exist at the current revision."""
     async with store.engine.connect() as conn:
+        present = set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
         return {
             t.name: (await conn.execute(select(func.count()).select_from(t))).scalar_one()
             for t in metadata.sorted_tables
+            if t.name in present
         }
 
 

@@ -34,7 +34,9 @@ def facts_command(
         return _nothing_found(query, index, ctx.language)
     hits = index.search(query, limit=LIST_SIZE)
     if total <= FULL_CARDS:
-        return Reply(tuple(card_message(rec, ctx.language) for rec in hits))
+        return Reply(
+            tuple(card_message(rec, ctx.language, day=moment.local.date()) for rec in hits)
+        )
     how = t("open-one")
     if total > len(hits):
         how += " " + t("facts-best", shown=len(hits))
@@ -62,7 +64,7 @@ def fact_command(
     ref = words[0].lower()[:MAX_REF]
     rec = content.get(ref)
     if rec is not None:
-        return Reply((card_message(rec, ctx.language),))
+        return Reply((card_message(rec, ctx.language, day=moment.local.date()),))
     same = content.ambiguous(ref)
     if same:
         return Reply(

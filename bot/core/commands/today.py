@@ -33,9 +33,12 @@ def today_command(
     day = moment.local.date()
     lang = ctx.language
     t = texts(lang)
-    found = anniversaries(content, day)
+    born = birthdays(content, day)
+    # One event, one post: a birthday tells its birth card, so the anniversaries skip it.
+    told = {b.card.global_id for b in born if b.card is not None}
+    found = [a for a in anniversaries(content, day) if a.record.global_id not in told]
     if len(found) <= FULL_CARDS:
-        messages = [anniversary_message(a, lang) for a in found]
+        messages = [anniversary_message(a, lang, day=day) for a in found]
     else:
         items = tuple(
             Item(a.record.global_id, clip(f"{years_since(a.years, lang)}: {_title(a, lang)}", 80))
@@ -48,7 +51,7 @@ def today_command(
                 items=items[:MAX_ITEMS],
             )
         ]
-    messages.extend(birthday_message(b, lang) for b in birthdays(content, day))
+    messages.extend(birthday_message(b, lang) for b in born)
     for refs in milestone_posts(content, content.posts):
         for m in said_once(milestones_on(refs.start, refs.end, day)):
             messages.append(milestone_message(m, refs, lang))

@@ -183,3 +183,9 @@ arg-too-long = That is too long: { $name } takes at most { $limit } characters.
 arg-not-a-date = { $text } is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.
 arg-date-range = Dates from { $first } to { $last } only.
 command-failed = Sorry, that failed on my side. The bot's admins can see why in its log.
+
+## Content health
+review-note = Awaiting review since { $date }: this may no longer be current.
+status-awaiting-review = Awaiting review (not posted until their review_by date moves):
+status-warnings = Warnings (the files are served):
+status-serving-stored = The fact or schedule files have errors, so the bot is serving the last good set it stored. Fix these, then /reload:
