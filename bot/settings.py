@@ -50,6 +50,7 @@ class Settings:
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY_URL
     discord_guild_id: str | None = None
+    http_listen: str | None = None  # ADVOCACY_HTTP, host:port: health, readiness, metrics
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], *, facts_dir: Path, schedules_dir: Path) -> Settings:
@@ -71,6 +72,7 @@ class Settings:
             discord_api_url=env.get("DISCORD_API_URL") or DEFAULT_DISCORD_API_URL,
             discord_gateway_url=env.get("DISCORD_GATEWAY_URL") or DEFAULT_DISCORD_GATEWAY_URL,
             discord_guild_id=env.get("DISCORD_GUILD_ID") or None,
+            http_listen=env.get("ADVOCACY_HTTP") or None,
         )
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:

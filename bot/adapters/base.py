@@ -38,6 +38,12 @@ class SendOutcome:
         return self.outcome is Outcome.SENT
 
 
+class TokenRejected(Exception):
+    """The platform refused the bot's token (401): retrying cannot help, so the adapter
+    stays down. Any other start-up failure is retried with backoff by the composition root.
+    Each adapter raises a subclass that is also its library's own error type."""
+
+
 class Sender(Protocol):
     """Sends rendered messages to one chat of one platform.
 

@@ -1,7 +1,9 @@
 """`advocacy-bot run`: the bot's main job.
 
-With no token set (or with --console) it runs the console adapter on stdin/stdout: posts
-already due go out first, then commands are answered until end of input (exit 0).
+Every adapter whose token is set runs; with none set (or with --console) the console
+adapter runs on stdin/stdout instead, through the same App: posts already due go out
+first, then commands are answered until end of input (exit 0). Ctrl-C and SIGTERM stop
+it cleanly in every mode.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from bot.settings import Settings
 
 log = logging.getLogger("bot")
 
+# Names the variables, holds no secret.
+NO_TOKEN = (
+    "advocacy-bot: running the console adapter (commands on stdin); set TELEGRAM_BOT_TOKEN "  # noqa: S105
+    "or DISCORD_BOT_TOKEN (or their _FILE variants) to run on Telegram or Discord"
+)
+
 
 def _parse_now(text: str, zone: ZoneInfo) -> datetime:
     try:
@@ -31,37 +39,16 @@ def _parse_now(text: str, zone: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=zone)
 
 
-async def _run_console(holder: ContentHolder, clock: Clock) -> int:
-    from bot.adapters.console.adapter import ConsoleAdapter
-    from bot.core.content import ScheduledPost
-    from bot.core.messages import Post
-    from bot.core.timing import Occurrence
-    from bot.scheduler.memory_runner import MemoryRunner
-    from bot.service.bot_service import BotService
-
-    console = ConsoleAdapter(sys.stdin, sys.stdout)
-    service = BotService(holder, clock)
-
-    async def publish(occ: Occurrence, post: Post) -> None:
-        when = occ.local.strftime("%Y-%m-%d %H:%M %Z")
-        console.write(f"[scheduled post {post.post_id} for {when}]")
-        await console.sender.send("console", post.messages, delivery_key=occ.key)
-
-    def to_console(post: ScheduledPost) -> bool:
-        return "console" in post.spec.to
-
-    runner = MemoryRunner(lambda: holder.current, clock, publish, accepts=to_console)
-    await console.start(service)
-    await runner.catch_up()
-    stop = asyncio.Event()
-    ticking = asyncio.create_task(runner.run(stop))
-    try:
-        await console.serve(service)
-    finally:
-        stop.set()
-        await ticking
-        await console.stop()
-    return 0
+def _configure_logging(console: bool) -> None:
+    # On the console the log shares the screen with the conversation: warnings only.
+    logging.basicConfig(
+        level=os.environ.get("ADVOCACY_LOG_LEVEL", "WARNING" if console else "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def main(argv: list[str]) -> int:
@@ -73,17 +60,16 @@ def main(argv: list[str]) -> int:
         help="start the clock at this local time in the schedules' time zone (a rehearsal)",
     )
     args = p.parse_args(argv)
-    settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
-    console = args.console or not (settings.telegram_token or settings.discord_token)
-    # On the console the log shares the screen with the conversation: warnings only.
-    logging.basicConfig(
-        level=os.environ.get("ADVOCACY_LOG_LEVEL", "WARNING" if console else "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
+    except (ValueError, OSError) as exc:
+        print(f"advocacy-bot run: error: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 2
+    tokens = settings.telegram_token or settings.discord_token
+    console = args.console or not tokens
+    _configure_logging(console)
+    if not tokens:
+        print(NO_TOKEN, file=sys.stderr)  # noqa: T201 - the one line a new operator needs
     holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
     problems = holder.load()
     if problems:
@@ -93,8 +79,9 @@ def main(argv: list[str]) -> int:
         return 1
     zone = holder.current.zone
     clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
-    if console:
-        return asyncio.run(_run_console(holder, clock))
-    from bot.app import serve_platforms
+    from bot.app import serve
 
-    return asyncio.run(serve_platforms(settings, holder, clock))
+    try:
+        return asyncio.run(serve(settings, holder, clock, console=console))
+    except KeyboardInterrupt:  # Ctrl-C before the signal handlers were installed
+        return 0

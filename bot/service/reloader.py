@@ -20,6 +20,7 @@ from bot.core.problems import Problem
 log = logging.getLogger(__name__)
 
 OnReload = Callable[[ContentSet], Awaitable[None]]
+OnFailed = Callable[[list[Problem]], None]
 
 
 def _yaml_only(_change: object, path: str) -> bool:
@@ -28,10 +29,16 @@ def _yaml_only(_change: object, path: str) -> bool:
 
 class Reloader:
     def __init__(
-        self, holder: ContentHolder, on_reload: OnReload | None = None, *, debounce_ms: int = 500
+        self,
+        holder: ContentHolder,
+        on_reload: OnReload | None = None,
+        *,
+        on_failed: OnFailed | None = None,
+        debounce_ms: int = 500,
     ) -> None:
         self._holder = holder
         self._on_reload = on_reload
+        self._on_failed = on_failed
         self._debounce_ms = debounce_ms
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[list[Problem]]] = set()
@@ -46,6 +53,8 @@ class Reloader:
                     reason,
                     "\n".join(str(p) for p in problems),
                 )
+                if self._on_failed is not None:
+                    self._on_failed(problems)
                 return problems
             content = self._holder.current
             log.info(
