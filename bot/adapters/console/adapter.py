@@ -100,6 +100,7 @@ class ConsoleAdapter:
         self._sender = ConsoleSender(stdout, after=self._reprompt)
         self._lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._transport: asyncio.BaseTransport | None = None
+        self._reading: asyncio.Task[None] | None = None
         self._context = ChatContext(
             platform="console",
             chat_id="console",
@@ -153,6 +154,11 @@ class ConsoleAdapter:
         self.write(SEPARATOR)
 
     async def stop(self) -> None:
+        if self._reading is not None:
+            self._reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reading
+            self._reading = None
         if self._transport is not None:
             self._transport.close()
             self._transport = None
@@ -183,7 +189,7 @@ class ConsoleAdapter:
         self._transport, _ = await loop.connect_read_pipe(
             lambda: asyncio.StreamReaderProtocol(reader), self._in
         )
-        loop.create_task(self._read(reader))  # noqa: RUF006 - ends at EOF or with the transport
+        self._reading = loop.create_task(self._read(reader), name="console-in")
 
     async def _read(self, reader: asyncio.StreamReader) -> None:
         try:
