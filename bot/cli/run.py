@@ -19,6 +19,7 @@ from bot.cli.common import parser
 from bot.core.loading import ContentHolder
 from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
 from bot.settings import Settings
+from bot.store.instance_lock import AnotherInstanceError
 
 log = logging.getLogger("bot")
 
@@ -85,3 +86,6 @@ def main(argv: list[str]) -> int:
         return asyncio.run(serve(settings, holder, clock, console=console))
     except KeyboardInterrupt:  # Ctrl-C before the signal handlers were installed
         return 0
+    except (OSError, AnotherInstanceError) as exc:  # e.g. the HTTP port is taken: one line
+        print(f"advocacy-bot run: error: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 1
