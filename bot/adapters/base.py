@@ -19,7 +19,7 @@ class Outcome(enum.Enum):
     SENT = "sent"  # delivered; message_ids set
     RATE_LIMITED = "rate_limited"  # not delivered; retry after `retry_after` seconds
     TRANSIENT = "transient"  # not delivered (5xx before write, network): retry with backoff
-    AMBIGUOUS = "ambiguous"  # may have been delivered (timeout after write): see DESIGN.md
+    AMBIGUOUS = "ambiguous"  # may have been delivered (timeout after write): docs/delivery.md §4
     TARGET_GONE = "target_gone"  # blocked, kicked, chat deleted: deactivate, never retry
     REJECTED = "rejected"  # bad request: our bug; record, alert, do not loop
     MIGRATED = "migrated"  # chat moved (Telegram group -> supergroup); `new_chat` set

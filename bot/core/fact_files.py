@@ -1,4 +1,4 @@
-"""The shape of `facts/*.yaml`: field names are a fixed interface (see DESIGN.md)."""
+"""The shape of `facts/*.yaml`: field names are a fixed interface (docs/architecture.md §2)."""
 
 from __future__ import annotations
 

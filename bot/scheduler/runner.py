@@ -1,6 +1,6 @@
 """The scheduler as it runs: APScheduler wakes it, `tick(now)` does the work.
 
-APScheduler's only job is a wake-up every minute (TESTING.md 3.4); it remembers nothing.
+APScheduler's only job is a wake-up every minute (docs/architecture.md §4); it remembers nothing.
 Each tick asks the pure `due.plan` what to materialize (catch-up comes from the ledger,
 so downtime is covered), materializes it, and hands unfinished occurrences to one
 broadcast worker, which sends them one at a time in due order so the in-flight cap k is

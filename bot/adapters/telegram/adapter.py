@@ -3,7 +3,7 @@
 Why not `run_polling()`: it owns the event loop and blocks, while the bot runs Telegram,
 Discord and the scheduler side by side. `start` follows PTB's own sequence (initialize,
 start, updater.start_polling) and `stop` reverses it, so tests call exactly the code that
-runs in production (TESTING.md §1.3). PTB's JobQueue is off: the bot has its own scheduler.
+runs in production (docs/architecture.md §5). PTB's JobQueue is off: the bot has its own scheduler.
 
 Everything PTB sends passes one `TelegramRateLimiter`; the Bot API base URL comes from
 settings (`TELEGRAM_API_URL`), the same seam in tests (a fake server) and production.
