@@ -44,6 +44,11 @@ class TokenRejected(Exception):
     Each adapter raises a subclass that is also its library's own error type."""
 
 
+class PlatformUnreachable(Exception):
+    """The platform could not be reached at start (network error, timeout, 5xx): worth
+    trying again later. The message says what happened without quoting a URL or token."""
+
+
 class Sender(Protocol):
     """Sends rendered messages to one chat of one platform.
 

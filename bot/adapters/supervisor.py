@@ -1,11 +1,11 @@
 """Starting a platform adapter without letting one platform's trouble stop the bot.
 
-A platform that cannot be reached at start (network error, 5xx, a gateway that is slow
-to say READY) is tried again with backoff in the background, one log line per attempt
-naming the host, while the other adapters and the scheduler run. Only a refused token
-(`TokenRejected`) stops that adapter for good, with one line saying what to check.
-Expected failures log no traceback; an unexpected one is retried too, with its traceback
-at DEBUG.
+A platform that cannot be reached at start (`PlatformUnreachable`: network error, 5xx, a
+gateway that is slow to say READY) is tried again with backoff in the background, one log
+line per attempt naming the host, while the other adapters and the scheduler run. Only a
+refused token (`TokenRejected`) stops that adapter for good, with one line saying what to
+check. Expected failures log no traceback; anything else is a bug or a case we did not
+foresee: it is logged with its traceback, then retried the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from bot.adapters.base import Adapter, TokenRejected
+from bot.adapters.base import Adapter, PlatformUnreachable, TokenRejected
 from bot.service.api import BotApi
 
 log = logging.getLogger(__name__)
@@ -40,13 +40,6 @@ class Backoff:
 
     def delay(self, attempt: int) -> float:
         return min(self.cap, self.first * self.factor ** max(0, attempt - 1))
-
-
-def _why(exc: BaseException) -> str:
-    """The kind of failure, never its text: a library's message may quote a URL or token."""
-    cause = exc.__cause__ or exc.__context__
-    name = type(exc).__name__
-    return f"{name} ({type(cause).__name__})" if cause is not None else name
 
 
 class Supervised:
@@ -85,18 +78,25 @@ class Supervised:
             self.state = State.REJECTED
             log.error("%s: adapter stopped: %s", self.platform, exc)
             return False
-        except Exception as exc:  # network, 5xx, timeouts: the platform may come back
+        except PlatformUnreachable as exc:  # the platform may come back: try again
             self.state = State.RETRYING
-            wait = self._backoff.delay(self.attempts)
             log.warning(
                 "%s: cannot connect to %s (attempt %d: %s); retrying in %.0fs",
                 self.platform,
                 self.host,
                 self.attempts,
-                _why(exc),
-                wait,
+                exc,
+                self._backoff.delay(self.attempts),
             )
-            log.debug("%s: start-up failure", self.platform, exc_info=True)
+            return False
+        except Exception:  # unforeseen: show it in full, keep the rest of the bot running
+            self.state = State.RETRYING
+            log.exception(
+                "%s: start failed unexpectedly (attempt %d); retrying in %.0fs",
+                self.platform,
+                self.attempts,
+                self._backoff.delay(self.attempts),
+            )
             return False
         self.state = State.UP
         self.up.set()

@@ -131,3 +131,46 @@ async def test_a_refused_token_stops_only_that_adapter_with_one_line(
     ]
     assert await app.not_ready() == ["telegram: rejected"]
     no_traceback_at_info(log_records)
+
+
+class Flaky:
+    """An adapter whose first starts fail with the given errors, then succeeds."""
+
+    platform = "flaky"
+    sender: object = None
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.started = 0
+        self.stopped = 0
+
+    async def start(self, api: object) -> None:
+        if self.errors:
+            raise self.errors.pop(0)
+        self.started += 1
+
+    async def stop(self) -> None:
+        self.stopped += 1
+
+
+async def test_an_unforeseen_start_failure_is_shown_in_full_and_retried(
+    log_records: Records,
+) -> None:
+    from bot.adapters.base import PlatformUnreachable
+
+    adapter = Flaky(PlatformUnreachable("ConnectError"), ValueError("a bug"))
+    watched = Supervised(adapter, api=None, host="example.invalid", backoff=FAST.backoff)  # type: ignore[arg-type]
+    await watched.start()
+    try:
+        async with asyncio.timeout(DEADLINE):
+            await watched.up.wait()
+    finally:
+        await watched.stop()
+    assert (adapter.started, adapter.stopped, watched.attempts) == (1, 1, 3)
+    lines = [(r.levelno, r.getMessage(), bool(r.exc_info)) for r in log_records.records]
+    assert (
+        logging.WARNING,
+        "flaky: cannot connect to example.invalid (attempt 1: ConnectError); retrying in 0s",
+        False,
+    ) in lines
+    assert any(level == logging.ERROR and tb and "a bug" not in m for level, m, tb in lines)

@@ -15,10 +15,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
-from bot.adapters.base import TokenRejected
+from bot.adapters.base import PlatformUnreachable, TokenRejected
 from bot.adapters.discord import endpoints
 from bot.adapters.discord.commands import CatalogTranslator, Interactions, build_commands
 from bot.adapters.discord.pacing import Pacer, PacingLimits
@@ -171,8 +172,14 @@ class DiscordAdapter:
                 raise DiscordTokenRejected(
                     "Discord refused the bot token (401): check DISCORD_BOT_TOKEN"
                 ) from None
-            raise RuntimeError("the Discord client stopped before it was ready")
-        raise TimeoutError(f"Discord was not ready after {self.options.ready_timeout} s")
+            except discord.HTTPException as exc:
+                if exc.status < 500:
+                    raise
+                raise PlatformUnreachable(f"HTTP {exc.status}") from exc
+            except (OSError, aiohttp.ClientError, discord.ConnectionClosed) as exc:
+                raise PlatformUnreachable(type(exc).__name__) from exc
+            raise PlatformUnreachable("the client stopped before it was ready")
+        raise PlatformUnreachable(f"not ready after {self.options.ready_timeout:.0f}s")
 
     async def stop(self) -> None:
         client, task = self._client, self._task

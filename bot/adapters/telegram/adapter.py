@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.adapters.base import TokenRejected
+from bot.adapters.base import PlatformUnreachable, TokenRejected
 from bot.adapters.telegram import redact
 from bot.adapters.telegram.admins import ChatAdmins
 from bot.adapters.telegram.handlers import Handlers
@@ -188,6 +188,13 @@ class TelegramAdapter:
         if not self._handlers_added:
             self._add_handlers(api)
             self._handlers_added = True
+        try:
+            await self._connect()
+        except NetworkError as exc:  # also TimedOut and 5xx: Telegram may come back
+            raise PlatformUnreachable(type(exc).__name__) from exc
+        log.info("telegram: running as @%s", self.app.bot.username)
+
+    async def _connect(self) -> None:
         app = self.app
         try:
             await app.initialize()
@@ -215,7 +222,6 @@ class TelegramAdapter:
                 error_callback=self._polling_failed,
             )
             self._connected = True
-        log.info("telegram: running as @%s", app.bot.username)
 
     def _add_handlers(self, api: BotApi) -> None:
         handlers = Handlers(
@@ -256,13 +262,14 @@ class TelegramAdapter:
     async def _start_webhook(self, url: str) -> None:
         token = self._settings.telegram_token or ""
         secret = self._settings.telegram_webhook_secret or derive_secret(token)
-        self.webhook = WebhookServer(
-            self.app,
-            path=urlsplit(url).path,
-            secret=secret,
-            listen=self._settings.telegram_webhook_listen,
-        )
-        await self.webhook.start()
+        if self.webhook is None:  # a retry after set_webhook failed keeps the server
+            self.webhook = WebhookServer(
+                self.app,
+                path=urlsplit(url).path,
+                secret=secret,
+                listen=self._settings.telegram_webhook_listen,
+            )
+            await self.webhook.start()
         await self.app.bot.set_webhook(
             url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
         )
