@@ -18,13 +18,14 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot import __version__
 from bot.adapters.base import Adapter, Sender
 from bot.adapters.console.adapter import ConsoleAdapter, ConsoleSender
-from bot.adapters.supervisor import Backoff, Supervised
+from bot.adapters.supervisor import Backoff, State, Supervised
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
@@ -157,7 +158,7 @@ class App:
     def _reload_failed(self, _problems: list[Problem]) -> None:
         self.metrics.reloaded(ok=False)
 
-    def _next_run(self) -> Any:
+    def _next_run(self) -> datetime | None:
         runs = self.runner.next_runs(1)
         return runs[0].occurrence.due_utc if runs else None
 
@@ -203,7 +204,7 @@ class App:
     async def not_ready(self) -> list[str]:
         """Why the bot cannot do its work now; [] when it can (`/readyz`)."""
         reasons = [
-            f"{s.platform}: {'not connected' if s.state.value == 'up' else s.state.value}"
+            f"{s.platform}: {'not connected' if s.state is State.UP else s.state.value}"
             for s in self.supervised
             if not s.connected
         ]
