@@ -11,15 +11,9 @@ import logging
 
 from aiohttp import web
 
+from bot.settings import parse_listen
+
 log = logging.getLogger(__name__)
-
-
-def parse_listen(value: str) -> tuple[str, int]:
-    """'127.0.0.1:9000' -> ('127.0.0.1', 9000); '[::1]:9000' and ':9000' (all hosts) too."""
-    host, sep, port = value.strip().rpartition(":")
-    if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise ValueError(f"ADVOCACY_HTTP must be host:port, such as 0.0.0.0:8080, not {value!r}")
-    return host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 - ':port' asks for every host
 
 
 class HttpServer:

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import Settings
+from bot.settings import Settings, parse_listen
 from bot.store.engine import async_url
-from bot.web.server import parse_listen
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,11 +10,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_bot(stdin: str, *args: str, db: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_bot(
+    stdin: str, *args: str, db: Path, cwd: Path = ROOT, extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
     env["ADVOCACY_LOG_LEVEL"] = "WARNING"
     # The console keeps its ledger in ADVOCACY_DB like every mode: one per test.
     env["ADVOCACY_DB"] = f"sqlite:///{db}"
+    env.update(extra or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", "run", *args],
         input=stdin,
@@ -95,3 +98,11 @@ def test_broken_files_refuse_to_start_with_the_problems(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "x.yaml:3:5:" in result.stderr
+
+
+def test_a_bad_http_address_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run_bot("", "--console", db=tmp_path / "advocacy.db", extra={"ADVOCACY_HTTP": "8080"})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "advocacy-bot run: error: ADVOCACY_HTTP must be host:port, such as 0.0.0.0:8080, not '8080'"
+    ]

@@ -119,3 +119,15 @@ async def test_two_bots_in_one_process_count_apart(web_bot: Bot, http: ClientSes
     other.reloaded(ok=False)
     mine = await scrape(http, web_bot)
     assert mine.get(("advocacy_bot_reloads_total", (("outcome", "failure"),)), 0.0) == 0.0
+
+
+async def test_reloads_are_counted_by_outcome(web_bot: Bot, http: ClientSession) -> None:
+    app = web_bot.running
+    broken = web_bot.settings.facts_dir / "broken.yaml"
+    broken.write_text("cards:\n  - id: a\n    titel: x\n", encoding="utf-8")
+    assert await app.reloader.reload("test")  # problems: the last good files stay
+    broken.unlink()
+    assert not await app.reloader.reload("test")
+    found = await scrape(http, web_bot)
+    assert found[("advocacy_bot_reloads_total", (("outcome", "failure"),))] == 1.0
+    assert found[("advocacy_bot_reloads_total", (("outcome", "success"),))] == 1.0
