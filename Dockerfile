@@ -20,7 +20,8 @@ COPY schedules ./schedules
 USER advocacy
 VOLUME ["/data"]
 EXPOSE 8080
-# /healthz answers while the process lives; a container that stops answering is restarted
+# /healthz answers while the process lives (if you change ADVOCACY_HTTP, change the port
+# here too); a container that stops answering is restarted
 # by the orchestrator. (Readiness, /readyz, is for load balancers and alerts: a platform
 # that is down for a while must not get the bot restarted in a loop.)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
