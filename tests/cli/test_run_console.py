@@ -106,3 +106,22 @@ def test_a_bad_http_address_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "advocacy-bot run: error: ADVOCACY_HTTP must be host:port, such as 0.0.0.0:8080, not '8080'"
     ]
+
+
+def test_no_terminal_and_no_input_ends_cleanly(tmp_path: Path) -> None:
+    # `docker run` without -it and without a token: stdin is /dev/null.
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
+    env["ADVOCACY_DB"] = f"sqlite:///{tmp_path / 'advocacy.db'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "console adapter" in result.stderr

@@ -72,12 +72,15 @@ def parse_command(line: str) -> tuple[str, str] | None:
 
 
 def _is_stream(stream: TextIO) -> bool:
-    """A pipe, socket or terminal: read on the loop. A regular file or StringIO: not."""
+    """A pipe, socket or terminal: read on the loop. Anything else (a regular file,
+    /dev/null as `docker run` without `-it` gives, StringIO) cannot be polled, never
+    blocks, and is read in a thread instead."""
     try:
-        mode = os.fstat(stream.fileno()).st_mode
+        fd = stream.fileno()
+        mode = os.fstat(fd).st_mode
     except (OSError, ValueError):  # io.StringIO has no file descriptor
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(fd)
 
 
 class ConsoleAdapter:
