@@ -13,7 +13,7 @@ limiter both run S times faster; rates are reported as a ratio of the scaled cap
 Three phases, each on fresh chats so that per-chat limits never mix:
 1. idle: `--commands` commands, closed loop (the next is typed when the reply arrived),
    each from a different person;
-2. broadcast: one post to `--chats` chats, at most 8 sends in flight (DELIVERY.md §3.3);
+2. broadcast: one post to `--chats` chats, at most 8 sends in flight (docs/delivery.md §1);
 3. both: the same broadcast to other chats while people type commands at
    `--command-share` of the cap; every command answered during the broadcast is measured.
 

@@ -1,7 +1,9 @@
-"""The composition root for a bot on real platforms: wires store, runner, adapters.
+"""The one composition root, for every mode: wires store, runner, adapters, HTTP server.
 
 Everything is built here from one Settings object and torn down in reverse order, so
-nothing lives in module globals and two bots can run in one process (tests do).
+nothing lives in module globals and two bots can run in one process (tests do). The
+console is one more adapter: a rehearsal on the console runs the same store, ledger,
+reloads and commands as production.
 Stop order matters: the runner drains its in-flight sends while the adapters are still
 connected, then the adapters disconnect, then the store closes.
 """
@@ -15,15 +17,20 @@ import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from bot import __version__, redaction
 from bot.adapters.base import Adapter, Sender
-from bot.adapters.console.adapter import ConsoleSender
+from bot.adapters.console.adapter import ConsoleAdapter, ConsoleSender
+from bot.adapters.supervisor import Backoff, State, Supervised
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.messages import Reply
+from bot.core.problems import Problem
 from bot.core.review import stale_cards
 from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
@@ -38,7 +45,12 @@ from bot.service.subscriptions import (
     unsubscribe,
 )
 from bot.settings import Settings
+from bot.store.base import UNKNOWN
 from bot.store.sql import SqlStore, open_store
+from bot.web.health import health_routes
+from bot.web.metered import MeteredApi, MeteredSender
+from bot.web.metrics import Metrics
+from bot.web.server import HttpServer
 
 if TYPE_CHECKING:
     from bot.adapters.discord.adapter import DiscordOptions
@@ -46,6 +58,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Handler = Callable[[str, ChatContext], Awaitable[Reply]]
+
+STORE_CHECK_TIMEOUT = 3.0  # seconds: /readyz answers within a probe's usual timeout
 
 
 def platform_adapters(
@@ -72,6 +86,19 @@ def platform_adapters(
     return adapters
 
 
+def _host(settings: Settings, platform: str) -> str:
+    """The host an adapter connects to, for log lines: never a URL with the token."""
+    url = {"telegram": settings.telegram_api_url, "discord": settings.discord_api_url}
+    return urlsplit(url.get(platform, "")).netloc or platform
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """Tunables; production keeps the defaults, tests shorten the start-up backoff."""
+
+    backoff: Backoff = field(default_factory=Backoff)
+
+
 class App:
     """One running bot: call `start`, then `stop` (or use `run_until`)."""
 
@@ -84,16 +111,22 @@ class App:
         adapters: list[Adapter],
         *,
         extra_senders: dict[str, Sender] | None = None,
+        options: AppOptions | None = None,
     ) -> None:
         self.settings = settings
         self.holder = holder
         self.clock = clock
         self.store = store
         self.adapters = adapters
+        self.options = options or AppOptions()
+        self.metrics = Metrics()
         senders: dict[str, Sender] = dict(extra_senders or {})
         senders.update({a.platform: a.sender for a in adapters})
-        self.runner = Runner(store, lambda: holder.current, clock, senders)
-        self.reloader = Reloader(holder, self._reloaded)
+        metered = {p: MeteredSender(s, self.metrics) for p, s in senders.items()}
+        self.runner = Runner(
+            store, lambda: holder.current, clock, metered, on_result=self.metrics.broadcast
+        )
+        self.reloader = Reloader(holder, self._reloaded, on_failed=self._reload_failed)
         self._started = time.monotonic()
         self._redactor: redaction.Redactor | None = None
         self.service = BotService(
@@ -105,15 +138,34 @@ class App:
             reload_files=lambda: self.reloader.reload("/reload"),
             chat_language=store.get_language,
         )
+        self.api = MeteredApi(self.service, self.metrics)
+        self.supervised = [
+            Supervised(a, self.api, host=_host(settings, a.platform), backoff=self.options.backoff)
+            for a in adapters
+        ]
+        self.metrics.watch_adapters([(s.platform, s.is_connected) for s in self.supervised])
+        self.metrics.watch_content(lambda: len(holder.current.cards), self._next_run)
+        self.http = HttpServer(settings.http_listen) if settings.http_listen else None
+        if self.http is not None:
+            self.http.mount(health_routes(self.not_ready, self.metrics))
 
+    # -- callbacks ---------------------------------------------------------------------------
     async def _removed(self, platform: str, chat: str) -> None:
         if await self.store.unsubscribe(platform, chat, reason="the bot was removed"):
             log.info("%s chat %s removed the bot: subscription stopped", platform, chat)
 
     async def _reloaded(self, content: ContentSet) -> None:
+        self.metrics.reloaded(ok=True)
         self.runner.reschedule(content)
         await self.service.warm()
         await keep_last_good(self.holder, self.store)
+
+    def _reload_failed(self, _problems: list[Problem]) -> None:
+        self.metrics.reloaded(ok=False)
+
+    def _next_run(self) -> datetime | None:
+        runs = self.runner.next_runs(1)
+        return runs[0].occurrence.due_utc if runs else None
 
     def _store_commands(self) -> dict[str, Handler]:
         store, settings = self.store, self.settings
@@ -159,15 +211,36 @@ class App:
             "status": do_status,
         }
 
+    # -- readiness ---------------------------------------------------------------------------
+    async def not_ready(self) -> list[str]:
+        """Why the bot cannot do its work now; [] when it can (`/readyz`)."""
+        reasons = [
+            f"{s.platform}: {'not connected' if s.state is State.UP else s.state.value}"
+            for s in self.supervised
+            if not s.connected
+        ]
+        if not self.holder.current.cards:
+            reasons.append("content: no cards loaded")
+        try:
+            async with asyncio.timeout(STORE_CHECK_TIMEOUT):
+                await self.store.subscriber_counts()
+        except Exception as exc:  # any failure means the store cannot be used now
+            reasons.append(f"store: unreachable ({type(exc).__name__})")
+        return reasons
+
+    # -- life cycle --------------------------------------------------------------------------
     async def start(self) -> None:
+        """Start every adapter side by side (one platform's trouble delays no other; it is
+        retried in the background), then the scheduler, then the HTTP server."""
         # Also here, not only in `run`: a program embedding the App configures its own logging.
         self._redactor = redaction.install(redaction.settings_secrets(self.settings))
         await self.service.warm()
         await keep_last_good(self.holder, self.store)
-        for adapter in self.adapters:
-            await adapter.start(self.service)
-            log.info("%s adapter started", adapter.platform)
+        await asyncio.gather(*(s.start() for s in self.supervised))
         await self.runner.start()
+        self.metrics.settled_in_doubt(self.runner.in_doubt_at_start.get(UNKNOWN, 0))
+        if self.http is not None:
+            await self.http.start()
         if self.holder.serving_stored:
             await self._tell_admins()
 
@@ -178,51 +251,88 @@ class App:
             self.settings.admins, self.holder.last_problems
         ):
             sender = senders.get(platform)
-            if sender is not None:
+            if sender is None:
+                continue
+            try:
                 await sender.send(user_id, (message,), delivery_key=f"stored-set-{user_id}")
+            except Exception:  # an unreachable platform must not stop the start
+                log.warning("could not tell %s:%s about the stored set", platform, user_id)
 
     async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.stop()
         await self.runner.stop()
-        for adapter in reversed(self.adapters):
-            with contextlib.suppress(Exception):
-                await adapter.stop()
+        for supervised in reversed(self.supervised):
+            try:
+                await supervised.stop()
+            except Exception:  # one adapter's failed disconnect must not keep the store open
+                log.warning("%s: error while stopping", supervised.platform, exc_info=True)
         await self.store.close()
         if self._redactor is not None:
             redaction.remove(self._redactor)
             self._redactor = None
 
-    async def run_until(self, stop: asyncio.Event) -> None:
-        """Serve until `stop` is set; reload files when they change or on SIGHUP."""
+    async def run_until(
+        self, stop: asyncio.Event, *, then: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
+        """Serve until `stop` is set (or `then`, run once started, returns); reload files
+        when they change or on SIGHUP."""
         loop = asyncio.get_running_loop()
         self.reloader.install_sighup(loop)
         watcher = asyncio.create_task(self.reloader.watch(stop))
         try:
             await self.start()
-            await stop.wait()
+            await _until(stop, then)
         finally:
             self.reloader.remove_sighup(loop)
             await self.stop()
+            stop.set()
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
             await self.reloader.close()  # a reload that never ends must not hold the stop
 
 
-async def serve_platforms(settings: Settings, holder: ContentHolder, clock: Clock) -> int:
-    """`advocacy-bot run` with tokens: serve until SIGTERM or SIGINT, then stop cleanly."""
+async def _until(stop: asyncio.Event, work: Callable[[], Awaitable[None]] | None) -> None:
+    if work is None:
+        await stop.wait()
+        return
+    job = asyncio.ensure_future(work())
+    waiter = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({job, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (job, waiter):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def serve(settings: Settings, holder: ContentHolder, clock: Clock, *, console: bool) -> int:
+    """`advocacy-bot run`: serve until SIGTERM or SIGINT (or, on the console, until end
+    of input once the posts already due are out), then stop cleanly."""
     store = await open_store(settings.db_url, clock=clock)
-    app = App(
-        settings,
-        holder,
-        clock,
-        store,
-        platform_adapters(settings),
-        extra_senders={"console": ConsoleSender(sys.stdout)},
-    )
+    terminal: ConsoleAdapter | None = None
+    extra: dict[str, Sender] = {}
+    if console:
+        terminal = ConsoleAdapter(sys.stdin, sys.stdout, cards=lambda: len(holder.current.cards))
+        adapters: list[Adapter] = [terminal]
+    else:
+        adapters = platform_adapters(settings)
+        extra["console"] = ConsoleSender(sys.stdout)
+    app = App(settings, holder, clock, store, adapters, extra_senders=extra)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await app.run_until(stop)
+
+    async def converse() -> None:
+        assert terminal is not None  # noqa: S101 - only passed on the console
+        await app.runner.tick()  # posts already due go out before the first command
+        await terminal.serve(app.api)
+
+    try:
+        await app.run_until(stop, then=converse if terminal is not None else None)
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
     log.info("stopped")
     return 0

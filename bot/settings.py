@@ -34,6 +34,21 @@ def _link_preview(value: str) -> bool:
     return value == "first-source"
 
 
+def parse_listen(value: str) -> tuple[str, int]:
+    """ADVOCACY_HTTP: '127.0.0.1:9000' -> ('127.0.0.1', 9000); '[::1]:9000' and ':9000'."""
+    host, sep, port = value.strip().rpartition(":")
+    if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"ADVOCACY_HTTP must be host:port, such as 0.0.0.0:8080, not {value!r}")
+    return host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 - ':port' asks for every host
+
+
+def _listen(value: str | None) -> str | None:
+    if not value:
+        return None
+    parse_listen(value)  # refuse a bad value at start, with the variable named
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     facts_dir: Path = Path("facts")
@@ -50,6 +65,7 @@ class Settings:
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY_URL
     discord_guild_id: str | None = None
+    http_listen: str | None = None  # ADVOCACY_HTTP, host:port: health, readiness, metrics
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], *, facts_dir: Path, schedules_dir: Path) -> Settings:
@@ -71,6 +87,7 @@ class Settings:
             discord_api_url=env.get("DISCORD_API_URL") or DEFAULT_DISCORD_API_URL,
             discord_gateway_url=env.get("DISCORD_GATEWAY_URL") or DEFAULT_DISCORD_GATEWAY_URL,
             discord_guild_id=env.get("DISCORD_GUILD_ID") or None,
+            http_listen=_listen(env.get("ADVOCACY_HTTP")),
         )
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:

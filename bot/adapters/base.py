@@ -19,7 +19,7 @@ class Outcome(enum.Enum):
     SENT = "sent"  # delivered; message_ids set
     RATE_LIMITED = "rate_limited"  # not delivered; retry after `retry_after` seconds
     TRANSIENT = "transient"  # not delivered (5xx before write, network): retry with backoff
-    AMBIGUOUS = "ambiguous"  # may have been delivered (timeout after write): see DESIGN.md
+    AMBIGUOUS = "ambiguous"  # may have been delivered (timeout after write): docs/delivery.md §4
     TARGET_GONE = "target_gone"  # blocked, kicked, chat deleted: deactivate, never retry
     REJECTED = "rejected"  # bad request: our bug; record, alert, do not loop
     MIGRATED = "migrated"  # chat moved (Telegram group -> supergroup); `new_chat` set
@@ -36,6 +36,17 @@ class SendOutcome:
     @property
     def delivered(self) -> bool:
         return self.outcome is Outcome.SENT
+
+
+class TokenRejected(Exception):
+    """The platform refused the bot's token (401): retrying cannot help, so the adapter
+    stays down. Any other start-up failure is retried with backoff by the composition root.
+    Each adapter raises a subclass that is also its library's own error type."""
+
+
+class PlatformUnreachable(Exception):
+    """The platform could not be reached at start (network error, timeout, 5xx): worth
+    trying again later. The message says what happened without quoting a URL or token."""
 
 
 class Sender(Protocol):

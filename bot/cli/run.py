@@ -1,7 +1,9 @@
 """`advocacy-bot run`: the bot's main job.
 
-With no token set (or with --console) it runs the console adapter on stdin/stdout: posts
-already due go out first, then commands are answered until end of input (exit 0).
+Every adapter whose token is set runs; with none set (or with --console) the console
+adapter runs on stdin/stdout instead, through the same App: posts already due go out
+first, then commands are answered until end of input (exit 0). Ctrl-C and SIGTERM stop
+it cleanly in every mode.
 """
 
 from __future__ import annotations
@@ -19,8 +21,15 @@ from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem
 from bot.core.loading import ContentHolder
 from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
 from bot.settings import Settings
+from bot.store.instance_lock import AnotherInstanceError
 
 log = logging.getLogger("bot")
+
+# Names the variables, holds no secret.
+NO_TOKEN = (
+    "advocacy-bot: running the console adapter (commands on stdin); set TELEGRAM_BOT_TOKEN "  # noqa: S105
+    "or DISCORD_BOT_TOKEN (or their _FILE variants) to run on Telegram or Discord"
+)
 
 
 def _parse_now(text: str, zone: ZoneInfo) -> datetime:
@@ -35,37 +44,16 @@ def _parse_now(text: str, zone: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=zone)
 
 
-async def _run_console(holder: ContentHolder, clock: Clock) -> int:
-    from bot.adapters.console.adapter import ConsoleAdapter
-    from bot.core.content import ScheduledPost
-    from bot.core.messages import Post
-    from bot.core.timing import Occurrence
-    from bot.scheduler.memory_runner import MemoryRunner
-    from bot.service.bot_service import BotService
-
-    console = ConsoleAdapter(sys.stdin, sys.stdout)
-    service = BotService(holder, clock)
-
-    async def publish(occ: Occurrence, post: Post) -> None:
-        when = occ.local.strftime("%Y-%m-%d %H:%M %Z")
-        console.write(f"[scheduled post {post.post_id} for {when}]")
-        await console.sender.send("console", post.messages, delivery_key=occ.key)
-
-    def to_console(post: ScheduledPost) -> bool:
-        return "console" in post.spec.to
-
-    runner = MemoryRunner(lambda: holder.current, clock, publish, accepts=to_console)
-    await console.start(service)
-    await runner.catch_up()
-    stop = asyncio.Event()
-    ticking = asyncio.create_task(runner.run(stop))
-    try:
-        await console.serve(service)
-    finally:
-        stop.set()
-        await ticking
-        await console.stop()
-    return 0
+def _configure_logging(console: bool) -> None:
+    # On the console the log shares the screen with the conversation: warnings only.
+    logging.basicConfig(
+        level=os.environ.get("ADVOCACY_LOG_LEVEL", "WARNING" if console else "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 async def _serve_stored(settings: Settings, holder: ContentHolder) -> bool:
@@ -88,37 +76,44 @@ def main(argv: list[str]) -> int:
         help="start the clock at this local time in the schedules' time zone (a rehearsal)",
     )
     args = p.parse_args(argv)
-    settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
-    console = args.console or not (settings.telegram_token or settings.discord_token)
-    # On the console the log shares the screen with the conversation: warnings only.
-    logging.basicConfig(
-        level=os.environ.get("ADVOCACY_LOG_LEVEL", "WARNING" if console else "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request URL at INFO: noise, and a Bot API URL contains the token.
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        settings = Settings.from_env(os.environ, facts_dir=args.facts, schedules_dir=args.schedules)
+    except (ValueError, OSError) as exc:
+        print(f"advocacy-bot run: error: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 2
+    tokens = settings.telegram_token or settings.discord_token
+    console = args.console or not tokens
+    _configure_logging(console)
+    if not tokens:
+        print(NO_TOKEN, file=sys.stderr)  # noqa: T201 - the one line a new operator needs
     # For the whole process, at every level: tokens, the webhook secret, the DB password.
     redaction.install(redaction.settings_secrets(settings))
-    holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
-    problems = holder.load()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
-        # A broken edit must not keep the bot down: serve the last good set it stored.
-        if console or not asyncio.run(_serve_stored(settings, holder)):
-            sys.stderr.write("advocacy-bot run: no valid content to serve; fix the files above\n")
-            return 1
-    zone = holder.current.zone
-    clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
-    if console:
-        return asyncio.run(_run_console(holder, clock))
-    from bot.app import serve_platforms
+    from bot.app import serve
     from bot.store.checks import DatabaseUnavailable
 
+    holder = ContentHolder(settings.facts_dir, settings.schedules_dir)
     try:
-        return asyncio.run(serve_platforms(settings, holder, clock))
-    except DatabaseUnavailable as exc:
+        problems = holder.load()
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
+            # A broken edit must not keep the bot down: serve the last good set it stored
+            # (the console keeps its store in ADVOCACY_DB too).
+            if not asyncio.run(_serve_stored(settings, holder)):
+                sys.stderr.write(
+                    "advocacy-bot run: no valid content to serve; fix the files above\n"
+                )
+                return 1
+        zone = holder.current.zone
+        clock: Clock = ShiftedClock(_parse_now(args.now, zone)) if args.now else SystemClock()
+        return asyncio.run(serve(settings, holder, clock, console=console))
+    except KeyboardInterrupt:  # Ctrl-C before the signal handlers were installed
+        return 0
+    except DatabaseUnavailable as exc:  # unreachable, or a file that is not a database
         print(f"advocacy-bot run: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
+        return 1
+    # One line for what an operator can fix: a taken HTTP port, a second instance on one
+    # SQLite file.
+    except (OSError, AnotherInstanceError) as exc:
+        print(f"advocacy-bot run: error: {exc}", file=sys.stderr)  # noqa: T201 - CLI diagnostics
         return 1

@@ -1,4 +1,4 @@
-"""The shape of `schedules/*.yaml`: field names are a fixed interface (see DESIGN.md).
+"""The shape of `schedules/*.yaml`: field names are a fixed interface (docs/architecture.md §2).
 
 Every field has a description and an example: `advocacy-bot schema` prints them for the
 editors admins type in.

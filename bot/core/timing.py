@@ -4,14 +4,14 @@ APScheduler is used only as a calculator, and only on *wall-clock* times: the cr
 expression is evaluated in a fake UTC zone where local time never jumps, and each local
 time it yields is then placed on the real time line here. Asked to work in the post's
 zone directly, APScheduler 3 fires a time in the repeated autumn hour twice and reports a
-time in the skipped spring hour as a non-existent local time (TESTING.md 3.1); both are
+time in the skipped spring hour as a non-existent local time (docs/architecture.md §4); both are
 settled once, below:
 
 - a local time that occurs twice (autumn) fires once, at its first occurrence;
 - a local time that does not exist (spring) fires once, at the first minute after the gap;
 - two local times that land on the same moment fire once.
 
-All arithmetic and comparisons are on UTC datetimes (TESTING.md 3.3): adding a timedelta
+All arithmetic and comparisons are on UTC datetimes (docs/architecture.md §4): adding a timedelta
 to a zoned datetime is wall-clock arithmetic and would loop in the repeated hour.
 """
 

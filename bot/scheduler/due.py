@@ -1,7 +1,7 @@
 """What to post now: a pure function of the schedules, the ledger's memory and the clock.
 
 APScheduler only wakes the bot; it does not remember what fell during downtime (its
-in-memory jobs restart from "now", TESTING.md 3.2). So on every wake the bot asks this
+in-memory jobs restart from "now", docs/architecture.md §4). So on every wake the bot asks this
 module which occurrences lie between the last one it materialized (from the ledger) and
 now, and applies its own rules:
 

@@ -45,7 +45,7 @@ def new_owner_id() -> str:
 
 @dataclass(frozen=True, slots=True)
 class LedgerPolicy:
-    """Retry bounds and the in-doubt rule. Defaults follow DELIVERY.md §3.3."""
+    """Retry bounds and the in-doubt rule. Defaults: docs/delivery.md §3-4."""
 
     max_attempts: int = 6  # transient failures (5xx, network) before giving up
     max_rate_limited: int = 30  # 429s before giving up (the platform is saying "later")

@@ -1,6 +1,6 @@
 """The scheduler as it runs: APScheduler wakes it, `tick(now)` does the work.
 
-APScheduler's only job is a wake-up every minute (TESTING.md 3.4); it remembers nothing.
+APScheduler's only job is a wake-up every minute (docs/architecture.md §4); it remembers nothing.
 Each tick asks the pure `due.plan` what to materialize (catch-up comes from the ledger,
 so downtime is covered), materializes it, and hands unfinished occurrences to one
 broadcast worker, which sends them one at a time in due order so the in-flight cap k is
@@ -72,6 +72,7 @@ class Runner:
         hook: CrashHook | None = None,
         owner: str | None = None,
         leader_poll: float | None = None,
+        on_result: Callable[[BroadcastResult], None] | None = None,
     ) -> None:
         self._store = store
         self._ledger = store.ledger
@@ -83,6 +84,7 @@ class Runner:
         self._senders = dict(senders)
         self._k = max_in_flight
         self._hook = hook
+        self._on_result = on_result
         self._broadcaster = self._new_broadcaster()
         self._leader = None if store.single_instance else store.leader_lock()
         self._poll = self._policy.lease.total_seconds() / 4 if leader_poll is None else leader_poll
@@ -312,6 +314,8 @@ class Runner:
                 self._started_here.add(key)
                 result = await broadcaster.run(occ)
                 self.results.append(result)
+                if self._on_result is not None:
+                    self._on_result(result)
                 done.append(result)
                 log.info(
                     "%s %s: %s in %.1fs%s",

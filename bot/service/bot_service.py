@@ -2,11 +2,11 @@
 
 Core commands are pure functions of the content; the store-backed ones (subscribe,
 unsubscribe, language, status) are plugged in by the composition root as `extra` handlers,
-so the console bot runs without a database and a test can run two bots in one process.
-Every answer is in the chat's language, chosen as DESIGN.md orders it: the chat's own
-setting (/language, from the optional `chat_language` hook), else the person's platform
-language, else the schedules' `language:`, else English; a code the bot does not speak
-(say `pt-BR`) falls through to the next.
+so a test can run two bots in one process. Every answer is in the chat's language, chosen
+as docs/architecture.md §6 orders it: the chat's own setting (/language, from the optional
+`chat_language` hook), else the person's platform language, else the schedules'
+`language:`, else English; a code the bot does not speak (say `pt-BR`) falls through to
+the next.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from bot.core.problems import Problem
 log = logging.getLogger(__name__)
 
 OnReload = Callable[[ContentSet], Awaitable[None]]
+OnFailed = Callable[[list[Problem]], None]
 T = TypeVar("T")
 
 RELOAD_DEADLINE_S = 60.0  # how long /reload waits for a load before answering anyway
@@ -47,12 +48,14 @@ class Reloader:
         holder: ContentHolder,
         on_reload: OnReload | None = None,
         *,
+        on_failed: OnFailed | None = None,
         debounce_ms: int = 500,
         deadline: float = RELOAD_DEADLINE_S,
         retry_s: float = WATCH_RETRY_S,
     ) -> None:
         self._holder = holder
         self._on_reload = on_reload
+        self._on_failed = on_failed
         self._debounce_ms = debounce_ms
         self._deadline = deadline
         self._retry_s = retry_s
@@ -60,11 +63,18 @@ class Reloader:
         self._tasks: set[asyncio.Task[list[Problem]]] = set()
 
     async def reload(self, reason: str) -> list[Problem]:
-        """Load the folders (off the event loop); on success tell `on_reload`.
+        """Load the folders (off the event loop); on success tell `on_reload`, on failure
+        `on_failed`.
 
         Never raises. Loads run one at a time; a reload asked for during one waits for it,
         then loads again (the files may have changed since it began reading them).
         """
+        problems = await self._reload(reason)
+        if problems and self._on_failed is not None:
+            self._on_failed(problems)
+        return problems
+
+    async def _reload(self, reason: str) -> list[Problem]:
         try:
             async with asyncio.timeout(self._deadline):
                 while self._load is not None and not self._load.done():

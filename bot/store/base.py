@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-# Delivery states (DELIVERY.md §3.3).
+# Delivery states (docs/delivery.md §2).
 PENDING = "pending"  # materialized, never tried
 SENDING = "sending"  # claimed: a send may be in flight
 SENT = "sent"

@@ -1,6 +1,6 @@
 """One scheduler per SQLite file: an exclusive lock on a file next to the database.
 
-SQLite means one instance (DELIVERY.md §3.3): two schedulers on one file would both
+SQLite means one instance (docs/delivery.md §6): two schedulers on one file would both
 broadcast. A kernel file lock, unlike a lease row, is released the moment the holder dies,
 so a bot restarted after `kill -9` starts at once instead of waiting for a lease to expire.
 """

@@ -1,4 +1,4 @@
-"""One broadcasting instance on PostgreSQL: a session advisory lock (DELIVERY.md §3.3).
+"""One broadcasting instance on PostgreSQL: a session advisory lock (docs/delivery.md §6).
 
 Rate limits belong to the bot token, not to the process, so when several instances share
 one database only the holder of this lock runs the scheduler; the others follow and poll

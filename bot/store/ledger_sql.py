@@ -1,4 +1,4 @@
-"""The delivery ledger in SQL (DELIVERY.md §3.3): materialize, claim, record, resolve.
+"""The delivery ledger in SQL (docs/delivery.md §3): materialize, claim, record, resolve.
 
 Every state change is one short transaction. Claims are `UPDATE ... WHERE state IN
 ('pending','retry')` over a `FOR UPDATE SKIP LOCKED` batch on PostgreSQL, so two instances

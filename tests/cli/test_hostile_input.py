@@ -7,6 +7,8 @@ preview --date 0001-01-01` printed a traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
@@ -17,11 +19,12 @@ FACTS = ROOT / "facts"
 RANGE = "Dates from 1900-01-01 to 2999-12-31 only."
 
 
-def test_console_bot_answers_dates_out_of_range_and_goes_on() -> None:
+def test_console_bot_answers_dates_out_of_range_and_goes_on(tmp_path: Path) -> None:
     result = run_bot(
         "/preview 0001-01-01\n/preview 9999-12-31\n/preview 2026-02-30\n/help\n",
         "--now",
         "2026-03-01 12:00",
+        db=tmp_path / "bot.db",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(RANGE) == 2
@@ -30,11 +33,12 @@ def test_console_bot_answers_dates_out_of_range_and_goes_on() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_console_bot_answers_oversized_arguments() -> None:
+def test_console_bot_answers_oversized_arguments(tmp_path: Path) -> None:
     result = run_bot(
         f"/facts {'x' * 201}\n/fact {'a' * 130}\n/upcoming 367\n/upcoming 30\n",
         "--now",
         "2026-03-01 12:00",
+        db=tmp_path / "bot.db",
     )
     assert result.returncode == 0, result.stderr
     assert "That is too long: query takes at most 200 characters." in result.stdout
@@ -62,7 +66,8 @@ def test_preview_works_at_both_ends_of_the_range(
 
 
 @pytest.mark.parametrize("now", ["0001-01-01 09:00", "9999-12-31 23:59"])
-def test_run_refuses_a_rehearsal_day_out_of_range(now: str) -> None:
-    result = run_bot("/today\n", "--now", now)
+def test_run_refuses_a_rehearsal_day_out_of_range(now: str, tmp_path: Path) -> None:
+    result = run_bot("/today\n", "--now", now, db=tmp_path / "bot.db")
     assert result.returncode == 2
-    assert result.stderr == f"advocacy-bot run: error: --now: {RANGE}\n"
+    assert result.stderr.splitlines()[-1] == f"advocacy-bot run: error: --now: {RANGE}"
+    assert "Traceback" not in result.stderr

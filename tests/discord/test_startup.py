@@ -24,7 +24,7 @@ def test_canary_discord_py_still_has_the_two_endpoint_attributes() -> None:
     assert isinstance(discord.gateway.DiscordWebSocket.__dict__.get("DEFAULT_GATEWAY"), yarl.URL)
     route = discord.http.Route("GET", "/users/@me")
     assert route.url == discord.http.Route.BASE + "/users/@me"
-    assert discord.version_info[:2] == (2, 7), "re-verify endpoints.py and TESTING.md §2"
+    assert discord.version_info[:2] == (2, 7), "re-verify endpoints.py and docs/architecture.md §5"
 
 
 def test_defaults_are_discords_own(restore_endpoints: None) -> None:

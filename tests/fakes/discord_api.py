@@ -2,10 +2,11 @@
 
 The real discord.py talks to it over HTTP and websockets, so a change on the wire shows up
 here and a mock could not hide it. It answers like Discord where discord.py cares
-(TESTING.md §2): an exact `application/json` Content-Type, `Via` on every 429, bucket headers
-on success, real error codes. It enforces Discord's limits (50 requests/s global, 5 messages
-per 5 s per channel; time-scalable) and deduplicates message nonces, records every request,
-and answers unknown routes with 404 while remembering them so a test can assert none happened.
+(docs/architecture.md §5): an exact `application/json` Content-Type, `Via` on every 429,
+bucket headers on success, real error codes. It enforces Discord's limits (50 requests/s
+global, 5 messages per 5 s per channel; time-scalable) and deduplicates message nonces,
+records every request, and answers unknown routes with 404 while remembering them so a
+test can assert none happened.
 """
 
 from __future__ import annotations

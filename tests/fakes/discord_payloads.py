@@ -1,7 +1,7 @@
 """Gateway and REST payloads with every field discord.py 2.7 requires.
 
 A dispatch missing a mandatory key (for example `attachment_size_limit`) raises inside
-discord.py's parser and kills the client task (TESTING.md §2.3), so tests never write these
+discord.py's parser and kills the client task (docs/architecture.md §5), so tests never write these
 by hand: they call the builders here, which mirror what Discord sends.
 """
 

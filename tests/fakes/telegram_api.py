@@ -2,7 +2,7 @@
 
 Why a server and not mocks: a fake that speaks the wire protocol catches what mocks cannot,
 such as a field PTB encodes differently, a status code mapped to another exception, or a rate
-limit broken by a broadcast. Everything here follows `TESTING.md` §1: form-encoded requests
+limit broken by a broadcast. Everything here follows docs/architecture.md §5: form-encoded requests
 with JSON-encoded nested fields, `{"ok": true, "result": ...}` answers, real HTTP statuses for
 errors (PTB picks the exception from the status), long polling held on an event.
 
@@ -33,7 +33,7 @@ BOT_ID = 777000111
 BOT_USERNAME = "facts_bot"
 DATE = 1700000000
 
-# Form fields PTB sends as JSON text inside the form (TESTING.md §1.2).
+# Form fields PTB sends as JSON text inside the form (docs/architecture.md §5).
 JSON_FIELDS = frozenset(
     {
         "commands",
@@ -287,7 +287,9 @@ class FakeTelegram:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        # Started again after close(): the same port, as a server coming back would be.
+        self._new_update = asyncio.Event()
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         server = site._server
         assert server is not None
@@ -352,7 +354,7 @@ class FakeTelegram:
     def drop_next(self, method: str, *, chat_id: str | int | None = None) -> None:
         """Accept the next call (it counts as delivered) and close the connection unanswered.
 
-        This is the ambiguous case of DELIVERY.md §3.4: the message arrived, the bot cannot know.
+        This is the ambiguous case of docs/delivery.md §4: the message arrived, the bot cannot know.
         """
         target = None if chat_id is None else str(chat_id)
         self._faults.append(Fault(method, 200, "", chat_id=target, drop=True))

@@ -1,4 +1,4 @@
-"""The offline history check of DELIVERY.md §3.4: the recorder's receipts against the ledger.
+"""The offline history check of docs/delivery.md §5: the recorder's receipts against the ledger.
 
 A run of crashes and restarts leaves two histories: what the chats received (the
 recorder) and what the ledger believes (delivery rows). `check` compares them after the

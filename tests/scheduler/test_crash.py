@@ -4,7 +4,7 @@ A bot subprocess (tests/scheduler/crash_bot.py: the real store, ledger, broadcas
 runner) broadcasts one post to 500 subscribers, 200 on Discord and 300 on Telegram,
 through a recording platform; it is killed with SIGKILL at a named crash point or from
 outside, restarted, and left to finish. The offline history check (tests/scheduler/
-history.py) then compares what the chats received with the ledger (DELIVERY.md §3.4).
+history.py) then compares what the chats received with the ledger (docs/delivery.md §5).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The order in which a chat's language is chosen (DESIGN.md, "Languages"): the chat's
+"""The order in which a chat's language is chosen (docs/architecture.md §6): the chat's
 setting, else the person's language, else the schedules' `language:`, else English; a code
 the bot does not speak falls through to the next. Also: the admin answers follow it."""
 

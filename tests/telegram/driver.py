@@ -1,7 +1,7 @@
 """A minimal stand-in for the scheduler's broadcast: what the ledger does with outcomes.
 
-It sends one post to many chats with at most `in_flight` sends under way (DELIVERY.md §3.3:
-the in-flight cap bounds what a crash can leave in doubt), retries RATE_LIMITED after the
+It sends one post to many chats with at most `in_flight` sends under way (docs/delivery.md
+§5: the in-flight cap bounds what a crash can leave in doubt), retries RATE_LIMITED after the
 wait the outcome carries and TRANSIENT with a short backoff, and records every final
 outcome. Tests and `bench/telegram.py` drive the real sender with it.
 """

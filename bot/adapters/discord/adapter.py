@@ -15,9 +15,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
+from bot.adapters.base import PlatformUnreachable, TokenRejected
 from bot.adapters.discord import endpoints
 from bot.adapters.discord.commands import CatalogTranslator, Interactions, build_commands
 from bot.adapters.discord.pacing import Pacer, PacingLimits
@@ -42,6 +44,10 @@ class DiscordOptions:
     # Localized command names/descriptions: {"be": {"Search the fact cards": "..."}}.
     # English only for now; fill it when the core gets translations.
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class DiscordTokenRejected(discord.LoginFailure, TokenRejected):
+    """Discord answered 401 to the login: DISCORD_BOT_TOKEN is wrong or was reset."""
 
 
 def intents() -> discord.Intents:
@@ -121,6 +127,15 @@ class DiscordAdapter:
         return self._client
 
     @property
+    def connected(self) -> bool:
+        """Logged in and the gateway socket is open (discord.py reconnects it by itself)."""
+        client = self._client
+        if client is None or not client.is_ready() or client.is_closed():
+            return False
+        ws = client.ws
+        return ws is not None and ws.open
+
+    @property
     def alive(self) -> bool:
         """Whether the client task still runs (it ends only on a fatal error or `stop`)."""
         return self._task is not None and not self._task.done()
@@ -147,11 +162,24 @@ class DiscordAdapter:
             log.info("discord: ready as %s", client.user)
             return
         ready.cancel()
-        if task in done:
-            task.result()  # raises LoginFailure, PrivilegedIntentsRequired, HTTPException...
-            raise RuntimeError("the Discord client stopped before it was ready")
+        # Close this client before raising: a later attempt (see the supervisor) builds a
+        # new one, and nothing of this one may keep running.
         await self.stop()
-        raise TimeoutError(f"Discord was not ready after {self.options.ready_timeout} s")
+        if task in done:
+            try:
+                task.result()  # raises LoginFailure, PrivilegedIntentsRequired, HTTPException...
+            except discord.LoginFailure:
+                raise DiscordTokenRejected(
+                    "Discord refused the bot token (401): check DISCORD_BOT_TOKEN"
+                ) from None
+            except discord.HTTPException as exc:
+                if exc.status < 500:
+                    raise
+                raise PlatformUnreachable(f"HTTP {exc.status}") from exc
+            except (OSError, aiohttp.ClientError, discord.ConnectionClosed) as exc:
+                raise PlatformUnreachable(type(exc).__name__) from exc
+            raise PlatformUnreachable("the client stopped before it was ready")
+        raise PlatformUnreachable(f"not ready after {self.options.ready_timeout:.0f}s")
 
     async def stop(self) -> None:
         client, task = self._client, self._task

@@ -2,8 +2,8 @@
 
 discord.py 2.x has no constructor option for the REST base or the gateway URL: both are class
 attributes (`discord.http.Route.BASE`, `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`;
-TESTING.md §2.1). Setting them is configuration, done here for production and tests alike, so
-a REST or gateway proxy and the fake server use the same code path. They are process-wide:
+docs/architecture.md §5). Setting them is configuration, done here for production and tests
+alike, so a REST or gateway proxy and the fake server use the same code path. They are process-wide:
 every Discord client in one process talks to the same endpoints. The canary test fails
 loudly if a release moves either attribute.
 """

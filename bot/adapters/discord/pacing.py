@@ -1,6 +1,6 @@
 """Our own pacing under Discord's limits, because discord.py only reacts to 429s.
 
-Unpaced, 500 sends at once earned about 1,500 429s (DELIVERY.md §0), and 10,000 invalid
+Unpaced, 500 sends at once earned about 1,500 429s (docs/delivery.md §1), and 10,000 invalid
 requests in 10 minutes get the bot's address banned. So the sender asks this pacer before
 each create-message request:
 

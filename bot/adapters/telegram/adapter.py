@@ -3,7 +3,7 @@
 Why not `run_polling()`: it owns the event loop and blocks, while the bot runs Telegram,
 Discord and the scheduler side by side. `start` follows PTB's own sequence (initialize,
 start, updater.start_polling) and `stop` reverses it, so tests call exactly the code that
-runs in production (TESTING.md §1.3). PTB's JobQueue is off: the bot has its own scheduler.
+runs in production (docs/architecture.md §5). PTB's JobQueue is off: the bot has its own scheduler.
 
 Everything PTB sends passes one `TelegramRateLimiter`; the Bot API base URL comes from
 settings (`TELEGRAM_API_URL`), the same seam in tests (a fake server) and production.
@@ -12,13 +12,14 @@ settings (`TELEGRAM_API_URL`), the same seam in tests (a fake server) and produc
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -28,8 +29,10 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import redaction
+from bot.adapters.base import PlatformUnreachable, TokenRejected
 from bot.adapters.telegram.admins import ChatAdmins
 from bot.adapters.telegram.handlers import Handlers
 from bot.adapters.telegram.inline import InlineSearch
@@ -55,6 +58,35 @@ class Timeouts:
     write: float = 10.0
     pool: float = 5.0
     poll: float = 10.0  # long-poll `timeout` sent with getUpdates
+
+
+class TelegramTokenRejected(InvalidToken, TokenRejected):
+    """Telegram answered 401 or 404 to getMe: the token (or TELEGRAM_API_URL) is wrong."""
+
+
+class _UpdatesRequest(HTTPXRequest):
+    """The getUpdates connection, noting whether the last long poll got an answer: the
+    one signal python-telegram-bot gives of being connected (PTB retries polling errors
+    itself, logging them; the error callback below notes them as a lost connection)."""
+
+    def __init__(self, on_answer: Callable[[bool], None], timeouts: Timeouts) -> None:
+        super().__init__(
+            connection_pool_size=1,
+            connect_timeout=timeouts.connect,
+            read_timeout=timeouts.read,
+            write_timeout=timeouts.write,
+            pool_timeout=timeouts.pool,
+        )
+        self._on_answer = on_answer
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        try:
+            status, body = await super().do_request(*args, **kwargs)
+        except Exception:
+            self._on_answer(False)
+            raise
+        self._on_answer(status < 500)
+        return status, body
 
 
 def menus() -> tuple[list[BotCommand], list[BotCommand]]:
@@ -108,8 +140,7 @@ class TelegramAdapter:
             .read_timeout(t.read)
             .write_timeout(t.write)
             .pool_timeout(t.pool)
-            .get_updates_connect_timeout(t.connect)
-            .get_updates_read_timeout(t.read)
+            .get_updates_request(_UpdatesRequest(self._polled, t))
         )
         if (files := file_url(settings.telegram_api_url)) is not None:
             builder = builder.base_file_url(files)
@@ -120,6 +151,10 @@ class TelegramAdapter:
         )
         self.admins = ChatAdmins(self.app.bot, settings, ttl=admin_cache_seconds)
         self.webhook: WebhookServer | None = None
+        self._handlers_added = False
+        self._connected = False  # started, and not stopped since
+        self._lost = False  # the last getUpdates failed
+        self._host = urlsplit(settings.telegram_api_url).netloc
 
     @property
     def platform(self) -> str:
@@ -129,8 +164,72 @@ class TelegramAdapter:
     def sender(self) -> TelegramSender:
         return self._sender
 
+    @property
+    def connected(self) -> bool:
+        """The last getUpdates was answered (webhook mode: the webhook is registered)."""
+        return self._connected and not self._lost
+
+    def _polled(self, answered: bool) -> None:
+        if answered and self._lost:
+            log.warning("telegram: connected to %s again", self._host)
+        if not answered:
+            self._lost_connection("no answer to getUpdates")
+        self._lost = not answered
+
+    def _polling_failed(self, exc: TelegramError) -> None:
+        """PTB retries polling with backoff; note the lost connection."""
+        self._lost_connection(type(exc).__name__)
+
+    def _lost_connection(self, why: str) -> None:
+        if not self._lost and self._connected:  # one line per outage, not per attempt
+            log.warning("telegram: lost the connection to %s (%s); retrying", self._host, why)
+        self._lost = True
+
     async def start(self, api: BotApi) -> None:
-        """Connect (getMe), publish the command menus, then take updates."""
+        """Connect (getMe), publish the command menus, then take updates.
+
+        May be called again after it failed (the platform was unreachable): what already
+        succeeded is not repeated.
+        """
+        if not self._handlers_added:
+            self._add_handlers(api)
+            self._handlers_added = True
+        try:
+            await self._connect()
+        except NetworkError as exc:  # also TimedOut and 5xx: Telegram may come back
+            raise PlatformUnreachable(type(exc).__name__) from exc
+        log.info("telegram: running as @%s", self.app.bot.username)
+
+    async def _connect(self) -> None:
+        app = self.app
+        try:
+            await app.initialize()
+        except InvalidToken:
+            # PTB's message quotes the token; a wrong TELEGRAM_API_URL (404) also ends here,
+            # with a token that is valid elsewhere. Say what to check, never the token.
+            raise TelegramTokenRejected(
+                "Telegram refused the bot token (401 or 404): "
+                "check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL"
+            ) from None
+        await self._publish_menus()
+        if not app.running:
+            await app.start()
+        if self._settings.telegram_webhook_url:
+            await self._start_webhook(self._settings.telegram_webhook_url)
+            self._connected = True
+        else:
+            if app.updater is None:
+                raise RuntimeError("PTB built no updater: cannot long-poll")
+            await app.updater.start_polling(
+                poll_interval=0,
+                timeout=timedelta(seconds=self._timeouts.poll),
+                bootstrap_retries=self._bootstrap_retries,
+                allowed_updates=ALLOWED_UPDATES,
+                error_callback=self._polling_failed,
+            )
+            self._connected = True
+
+    def _add_handlers(self, api: BotApi) -> None:
         handlers = Handlers(
             api, self._sender, self.admins, self._keyboards, lambda: self.app.bot.username
         )
@@ -143,29 +242,6 @@ class TelegramAdapter:
         app.add_handler(InlineQueryHandler(inline.on_inline_query))
         app.add_handler(CallbackQueryHandler(handlers.on_callback))
         app.add_error_handler(handlers.on_error)
-        try:
-            await app.initialize()
-        except InvalidToken:
-            # PTB's message quotes the token; a wrong TELEGRAM_API_URL (404) also ends here,
-            # with a token that is valid elsewhere. Say what to check, never the token.
-            raise InvalidToken(
-                "Telegram refused the bot token (401 or 404): "
-                "check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL"
-            ) from None
-        await self._publish_menus()
-        await app.start()
-        if self._settings.telegram_webhook_url:
-            await self._start_webhook(self._settings.telegram_webhook_url)
-        else:
-            if app.updater is None:
-                raise RuntimeError("PTB built no updater: cannot long-poll")
-            await app.updater.start_polling(
-                poll_interval=0,
-                timeout=timedelta(seconds=self._timeouts.poll),
-                bootstrap_retries=self._bootstrap_retries,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        log.info("telegram: running as @%s", app.bot.username)
 
     async def stop(self) -> None:
         """Stop taking updates, finish the ones in hand, close the HTTP clients.
@@ -174,6 +250,7 @@ class TelegramAdapter:
         balancer, one stopping must not cut the others off.
         """
         app = self.app
+        self._connected = False
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if self.webhook is not None:
@@ -190,13 +267,14 @@ class TelegramAdapter:
 
     async def _start_webhook(self, url: str) -> None:
         secret = self._webhook_secret
-        self.webhook = WebhookServer(
-            self.app,
-            path=urlsplit(url).path,
-            secret=secret,
-            listen=self._settings.telegram_webhook_listen,
-        )
-        await self.webhook.start()
+        if self.webhook is None:  # a retry after set_webhook failed keeps the server
+            self.webhook = WebhookServer(
+                self.app,
+                path=urlsplit(url).path,
+                secret=secret,
+                listen=self._settings.telegram_webhook_listen,
+            )
+            await self.webhook.start()
         await self.app.bot.set_webhook(
             url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
         )

@@ -2,7 +2,7 @@
 
 Why our own `BaseRateLimiter` and not PTB's `AIORateLimiter`: AIORateLimiter serves requests
 first come, first served, so a `/today` typed during a broadcast waits behind every queued
-broadcast send (DELIVERY.md §0 item 4 measured a 2.17 s p99), and its 429 handling pauses
+broadcast send (docs/delivery.md §1: a 2.17 s p99, measured), and its 429 handling pauses
 every request, replies included. Plugging in through `BaseRateLimiter` keeps one limiter for
 all of PTB's traffic (command replies, callback answers, broadcast sends alike) while adding
 what we need:

@@ -71,7 +71,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def classify(exc: TelegramError) -> SendOutcome:
-    """The outcome for a failed call (DELIVERY.md §3.3 table), decided once, here.
+    """The outcome for a failed call (docs/delivery.md §3, the table), decided once, here.
 
     PTB wraps httpx errors; the cause says whether the request was written. A NetworkError
     without an httpx cause is an HTTP answer Telegram sent (5xx): it may have been applied,

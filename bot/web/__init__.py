@@ -1,0 +1,1 @@
+"""The bot's HTTP server (`ADVOCACY_HTTP`): health, readiness, metrics, and later the site."""
