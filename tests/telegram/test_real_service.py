@@ -46,8 +46,7 @@ HELP = "\n".join(
         "• <code>/upcoming [days]</code>: Anniversaries and milestones in the coming days",
         "• <code>/subscribe</code>: Get the daily posts in this chat",
         "• <code>/unsubscribe</code>: Stop the daily posts in this chat",
-        "• <code>/language [code]</code>: "
-        "Set this chat's language for card texts (e.g. be, ru; default to clear)",
+        "• <code>/language [code]</code>: Set this chat's language (e.g. be, ru; default to clear)",
         "• <code>/help</code>: What this bot can do",
         "• <code>/about</code>: Who this bot is about and where its facts come from",
     ]
@@ -218,3 +217,19 @@ async def test_inline_with_the_real_service(fake: FakeTelegram, real: TelegramAd
     results = answer.params["results"]
     assert 0 < len(results) <= 50
     assert all(r["input_message_content"]["parse_mode"] == "HTML" for r in results)
+
+
+async def test_inline_answers_in_the_askers_language(
+    fake: FakeTelegram, real: TelegramAdapter
+) -> None:
+    """The titles offered and the card shared follow the asker's `language_code`."""
+    titles = {}
+    for code in ("en", "ru"):
+        fake.inline_query("nobel", sender=user(2000, language_code=code))
+        answers = await fake.wait_for("answerInlineQuery", len(titles) + 1)
+        titles[code] = {r["title"]: r for r in answers[-1].params["results"]}
+    prize_ru = "Нобелевская премия мира во время предварительного заключения"
+    assert prize_ru in titles["ru"] and prize_ru not in titles["en"]
+    shared = titles["ru"][prize_ru]["input_message_content"]["message_text"]
+    assert shared.startswith(f"<b>{prize_ru}</b>")
+    assert "Норвежский Нобелевский комитет" in shared
