@@ -57,6 +57,7 @@ class ScheduledPost:
     spec: PostSpec
     zone: ZoneInfo
     path: str
+    file_language: str | None = None  # the schedule file's `language:`
 
     @property
     def id(self) -> str:
@@ -108,6 +109,11 @@ class ContentSet:
     def zone(self) -> ZoneInfo:
         """The zone in which "today" is meant for commands and --now: the schedules'."""
         return self.posts[0].zone if self.posts else ZoneInfo("UTC")
+
+    @property
+    def language(self) -> str | None:
+        """The schedules' `language:` (the first file that sets one), if any."""
+        return next((p.file_language for p in self.posts if p.file_language), None)
 
     def post(self, post_id: str) -> ScheduledPost | None:
         for p in self.posts:

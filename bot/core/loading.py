@@ -202,7 +202,7 @@ def _build(facts: Iterable[_Parsed], schedules: Iterable[_Parsed]) -> ContentSet
         for spec in schedule_model.posts:
             name = spec.timezone or schedule_model.timezone
             zone = zones.setdefault(name, ZoneInfo(name))
-            posts.append(ScheduledPost(spec, zone, parsed.doc.path))
+            posts.append(ScheduledPost(spec, zone, parsed.doc.path, schedule_model.language))
     return ContentSet.build(cards, subjects, posts)
 
 

@@ -20,14 +20,14 @@ import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.adapters.base import Outcome, Sender, SendOutcome
 from bot.core.messages import Message
 from bot.scheduler.ledger import LedgerPolicy, nonce_for, recover, resolve
-from bot.scheduler.payload import decode
+from bot.scheduler.payload import Payload, decode
 from bot.store.base import (
     FAILED,
     UNKNOWN,
@@ -40,6 +40,9 @@ from bot.store.base import (
 )
 
 log = logging.getLogger(__name__)
+
+ChatLanguages = Callable[[Collection[str]], Awaitable[Mapping[str, str]]]
+"""target -> the language its chat chose (the store's `chat_languages`)."""
 
 CrashHook = Callable[[str], None]
 """Called at named points (before_claim, after_claim, after_send, after_record): tests
@@ -77,6 +80,7 @@ class Broadcaster:
         policy: LedgerPolicy | None = None,
         max_in_flight: int = DEFAULT_IN_FLIGHT,
         hook: CrashHook | None = None,
+        chat_languages: ChatLanguages | None = None,
     ) -> None:
         if max_in_flight < 1:
             raise ValueError("max_in_flight must be at least 1")
@@ -86,6 +90,7 @@ class Broadcaster:
         self._policy = policy or LedgerPolicy()
         self._k = max_in_flight
         self._hook = hook or _no_hook
+        self._chat_languages = chat_languages
         self._stopping = asyncio.Event()
         self._drain_until: float | None = None
 
@@ -104,7 +109,7 @@ class Broadcaster:
         started = time.monotonic()
         if occ.payload is None:
             return result
-        messages = decode(occ.payload)
+        payload = decode(occ.payload)
         outstanding: dict[asyncio.Task[SendOutcome], Claim] = {}
         finished: list[Resolution] = []
         renew_every = self._policy.lease.total_seconds() / 3
@@ -131,7 +136,9 @@ class Broadcaster:
                     finished = []
                 if claims:
                     self._hook("after_claim")
+                chosen = await self._languages_of(payload, claims)
                 for claim in claims:
+                    messages = payload.for_target(claim.target, chosen.get(claim.target))
                     task = asyncio.create_task(self._send(claim, occ, messages))
                     outstanding[task] = claim
                 if not outstanding:
@@ -161,6 +168,17 @@ class Broadcaster:
         result.unserved = await self._unserved(occ)
         result.seconds = time.monotonic() - started
         return result
+
+    async def _languages_of(self, payload: Payload, claims: Sequence[Claim]) -> Mapping[str, str]:
+        """The languages the claimed chats chose, looked up once per turn, and only when
+        the occurrence was composed in more than one language."""
+        if not claims or self._chat_languages is None or not payload.needs_chat_languages():
+            return {}
+        try:
+            return await self._chat_languages([c.target for c in claims])
+        except Exception:  # the post in the default language beats no post at all
+            log.warning("chat languages unavailable; sending the default", exc_info=True)
+            return {}
 
     async def _wait_some(
         self, outstanding: Mapping[asyncio.Task[SendOutcome], Claim], renew_every: float
