@@ -57,7 +57,9 @@ class ScheduledPost:
     spec: PostSpec
     zone: ZoneInfo
     path: str
-    file_language: str | None = None  # the schedule file's `language:`
+    # The post's `language:`, else its file's: what named targets read (subscribers get
+    # their chat's language).
+    language: str | None = None
 
     @property
     def id(self) -> str:
@@ -71,6 +73,9 @@ class ContentSet:
     cards: tuple[CardRecord, ...] = ()
     subjects: Mapping[str, Subject] = field(default_factory=dict)
     posts: tuple[ScheduledPost, ...] = ()
+    # The schedules' top-level `language:` (the first file that sets one): a chat's
+    # language when neither the chat nor the person gives one the bot speaks.
+    language: str | None = None
     _by_global: Mapping[str, CardRecord] = field(default_factory=dict, repr=False)
     _by_short: Mapping[str, tuple[CardRecord, ...]] = field(default_factory=dict, repr=False)
 
@@ -80,6 +85,7 @@ class ContentSet:
         cards: list[CardRecord],
         subjects: Mapping[str, Subject],
         posts: list[ScheduledPost],
+        language: str | None = None,
     ) -> ContentSet:
         by_short: dict[str, list[CardRecord]] = {}
         for rec in cards:
@@ -88,6 +94,7 @@ class ContentSet:
             cards=tuple(cards),
             subjects=dict(subjects),
             posts=tuple(posts),
+            language=language,
             _by_global={c.global_id: c for c in cards},
             _by_short={k: tuple(v) for k, v in by_short.items()},
         )
@@ -109,11 +116,6 @@ class ContentSet:
     def zone(self) -> ZoneInfo:
         """The zone in which "today" is meant for commands and --now: the schedules'."""
         return self.posts[0].zone if self.posts else ZoneInfo("UTC")
-
-    @property
-    def language(self) -> str | None:
-        """The schedules' `language:` (the first file that sets one), if any."""
-        return next((p.file_language for p in self.posts if p.file_language), None)
 
     def post(self, post_id: str) -> ScheduledPost | None:
         for p in self.posts:

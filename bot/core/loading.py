@@ -194,16 +194,19 @@ def _build(facts: Iterable[_Parsed], schedules: Iterable[_Parsed]) -> ContentSet
             CardRecord(f"{owner}/{card.id}", card, subject, path) for card in facts_model.cards
         )
     posts: list[ScheduledPost] = []
+    language: str | None = None
     for parsed in schedules:
         schedule_model = parsed.model
         if not isinstance(schedule_model, ScheduleFile):
             continue
+        language = language or schedule_model.language
         zones: dict[str, ZoneInfo] = {}
         for spec in schedule_model.posts:
             name = spec.timezone or schedule_model.timezone
             zone = zones.setdefault(name, ZoneInfo(name))
-            posts.append(ScheduledPost(spec, zone, parsed.doc.path, schedule_model.language))
-    return ContentSet.build(cards, subjects, posts)
+            post_language = spec.language or schedule_model.language
+            posts.append(ScheduledPost(spec, zone, parsed.doc.path, post_language))
+    return ContentSet.build(cards, subjects, posts, language)
 
 
 class ContentNotLoadedError(RuntimeError):

@@ -1,8 +1,8 @@
 """What a scheduled post says on a given occurrence, and how one card is shown.
 
-A post is composed in one language at a time: the scheduler composes an occurrence once
-per language its readers use. Commands pass the asker's language to the same builders,
-which then use a card's translation.
+Every builder takes the language of the chat it writes for: its words come from that
+language's catalogue and each card from its translation there, else English. A post is
+composed once per language a broadcast needs.
 """
 
 from __future__ import annotations
@@ -124,11 +124,10 @@ async def compose(
     advance: bool = True,
     language: str | None = None,
 ) -> Post | None:
-    """The post for one occurrence, or None when there is nothing to say that day.
+    """The post for one occurrence in `language`, or None when there is nothing to say.
 
     Card-rotation records the card it picked only when `advance` is set: previews pass
-    False so that looking never changes what will be posted (and composing the same
-    occurrence in another language picks the same card).
+    False so that looking never changes what will be posted.
     """
     spec = post.spec
     day = occ.local.date()

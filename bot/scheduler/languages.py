@@ -32,9 +32,9 @@ async def plan_languages(
 ) -> LanguagePlan:
     catalogues = bundled()
     spec = post.spec
-    named = catalogues.supported(spec.language or post.file_language)
+    named = catalogues.supported(post.language)  # the post's `language:`, else its file's
     explicit = [t for t in spec.to if t != SUBSCRIBERS]
-    default = catalogues.supported(post.file_language or content.language)
+    default = catalogues.supported(content.language)
     if named is not None and SUBSCRIBERS not in spec.to:
         default = named  # nobody reads another language
     default = default or DEFAULT_LANGUAGE

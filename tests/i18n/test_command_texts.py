@@ -22,9 +22,9 @@ def test_every_command_and_argument_has_a_description(lang: str) -> None:
 
 def test_descriptions_follow_the_language() -> None:
     facts = next(c for c in COMMANDS if c.name == "facts")
-    assert facts.description("en") == "Search the fact cards"
-    assert facts.description("be") == "Пошук па картках з фактамі"
-    assert facts.description("ru-RU") == "Поиск по карточкам с фактами"
-    assert facts.description("pt") == "Search the fact cards"
+    assert facts.description_in("en") == facts.description == "Search the fact cards"
+    assert facts.description_in("be") == "Пошук па картках з фактамі"
+    assert facts.description_in("ru-RU") == "Поиск по карточкам с фактами"
+    assert facts.description_in("pt") == "Search the fact cards"
     (query,) = facts.arguments
     assert facts.argument_description(query, "ru") == "Слова для поиска, например nobel"

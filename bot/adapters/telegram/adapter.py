@@ -60,8 +60,8 @@ class Timeouts:
 
 def menus(language: str | None = None) -> tuple[list[BotCommand], list[BotCommand]]:
     """(everyone's menu, the bot admins' menu) in `language`, from the one command table."""
-    everyone = [BotCommand(c.name, c.description(language)) for c in COMMANDS if not c.admin_only]
-    admins = [BotCommand(c.name, c.description(language)) for c in COMMANDS]
+    admins = [BotCommand(c.name, c.description_in(language)) for c in COMMANDS]
+    everyone = [b for b, c in zip(admins, COMMANDS, strict=True) if not c.admin_only]
     return everyone, admins
 
 

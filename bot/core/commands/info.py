@@ -21,7 +21,7 @@ def help_command(
 ) -> Reply:
     """Built from the one command table, so /help never lists a command that does not exist."""
     items = tuple(
-        Item(c.usage(), c.description(ctx.language) + (" (admins)" if c.admin_only else ""))
+        Item(c.usage(), c.description + (" (admins)" if c.admin_only else ""))
         for c in COMMANDS
         if ctx.is_bot_admin or not c.admin_only
     )

@@ -2,7 +2,7 @@
 
 Telegram's setMyCommands menus, Discord's slash commands and /help are all built from
 this one table, so a command cannot exist on one platform and be missing on another.
-Descriptions live in the catalogues (`cmd-<command>`, `cmd-<command>-<argument>` in
+Descriptions live in the catalogues (`command-<name>`, `command-<name>-<argument>` in
 `locales/*/commands.ftl`), so each platform shows them in the reader's language.
 """
 
@@ -28,12 +28,17 @@ class CommandSpec:
 
     @property
     def message_id(self) -> str:
-        return f"cmd-{self.name}"
+        return f"command-{self.name}"
 
     def argument_message_id(self, argument: Argument) -> str:
-        return f"cmd-{self.name}-{argument.name}"
+        return f"command-{self.name}-{argument.name}"
 
-    def description(self, language: str | None = None) -> str:
+    @property
+    def description(self) -> str:
+        """In English: what a platform shows a reader whose language it has no text for."""
+        return self.description_in(None)
+
+    def description_in(self, language: str | None) -> str:
         return texts(language)(self.message_id)
 
     def argument_description(self, argument: Argument, language: str | None = None) -> str:

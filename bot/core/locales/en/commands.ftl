@@ -2,24 +2,24 @@
 # few sentences the platform adapters write themselves.
 # Limits: a command description is at most 100 characters (Discord), an argument's too.
 
-## Command descriptions: cmd-<command>, and cmd-<command>-<argument> for its arguments
-cmd-facts = Search the fact cards
-cmd-facts-query = Words to look for, e.g. nobel
-cmd-fact = Show one fact card with its sources
-cmd-fact-id = Card id, e.g. bialiatski-nobel-ceremony
-cmd-today = What happened on this day
-cmd-upcoming = Anniversaries and milestones in the coming days
-cmd-upcoming-days = How many days ahead (1-366, default 30)
-cmd-subscribe = Get the daily posts in this chat
-cmd-unsubscribe = Stop the daily posts in this chat
-cmd-language = Set this chat's language (e.g. be, ru; default to clear)
-cmd-language-code = Language code, e.g. be or ru; default to clear
-cmd-help = What this bot can do
-cmd-about = Who this bot is about and where its facts come from
-cmd-reload = Reload fact and schedule files
-cmd-preview = Show the posts of a day
-cmd-preview-date = YYYY-MM-DD (default today)
-cmd-status = Health, next runs and delivery problems
+## Command descriptions: command-<name>, and command-<name>-<argument> for its arguments
+command-facts = Search the fact cards
+command-facts-query = Words to look for, e.g. nobel
+command-fact = Show one fact card with its sources
+command-fact-id = Card id, e.g. bialiatski-nobel-ceremony
+command-today = What happened on this day
+command-upcoming = Anniversaries and milestones in the coming days
+command-upcoming-days = How many days ahead (1-366, default 30)
+command-subscribe = Get the daily posts in this chat
+command-unsubscribe = Stop the daily posts in this chat
+command-language = Set this chat's language (e.g. be, ru; default to clear)
+command-language-code = Language code, e.g. be or ru; default to clear
+command-help = What this bot can do
+command-about = Who this bot is about and where its facts come from
+command-reload = Reload fact and schedule files
+command-preview = Show the posts of a day
+command-preview-date = YYYY-MM-DD (default today)
+command-status = Health, next runs and delivery problems
 
 ## Telegram
 telegram-button-expired = This button has expired. Type the command instead.
