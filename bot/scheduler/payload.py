@@ -94,6 +94,7 @@ def _message(m: Message) -> dict[str, Any]:
         "footer": m.footer,
         "buttons": [[b.label, b.command, b.url] for b in m.buttons],
         "card_id": m.card_id,
+        "language": m.language,
     }
 
 
@@ -106,4 +107,5 @@ def _from_dict(d: dict[str, Any]) -> Message:
         footer=d.get("footer"),
         buttons=tuple(Button(label, command, url) for label, command, url in d.get("buttons", ())),
         card_id=d.get("card_id"),
+        language=d.get("language"),
     )

@@ -32,7 +32,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.adapters.base import Sender
 from bot.core.content import ContentSet, ScheduledPost
-from bot.core.messages import Post
+from bot.core.messages import Post, in_language
 from bot.core.rotation import RotationState
 from bot.core.timing import Occurrence
 from bot.scheduler.broadcast import DEFAULT_IN_FLIGHT, Broadcaster, BroadcastResult, CrashHook
@@ -285,7 +285,7 @@ class Runner:
                 rotation = RotationStep(card_id, new_cycle=card_id in shown)
         payload = None
         if first is not None:
-            messages = {lang: found.messages for lang, found in composed.items()}
+            messages = {lang: in_language(found.messages, lang) for lang, found in composed.items()}
             payload = encode(Payload(messages, plan.default, plan.targets))
         targets = tuple(t for t in post.spec.to if t != "subscribers")
         created = await self._ledger.materialize(

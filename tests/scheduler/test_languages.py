@@ -23,14 +23,15 @@ from tests.scheduler.translated import TITLES, TRANSLATED
 
 NOW = datetime(2026, 7, 14, 9, 0, tzinfo=MINSK).astimezone(UTC)
 EN, BE = (Message(title="Hello"),), (Message(title="Вітаем"),)
+BE_IN_BE = (Message(title="Вітаем", language="be"),)
 
 
 def test_a_payload_keeps_every_language_and_the_named_targets() -> None:
-    payload = Payload({"en": EN, "be": BE}, "en", {"telegram:@chan": "be"})
+    payload = Payload({"en": EN, "be": BE_IN_BE}, "en", {"telegram:@chan": "be"})
     again = decode(encode(payload))
     assert again == payload
-    assert again.for_target("telegram:@chan", "ru") == BE  # the schedule's language wins
-    assert again.for_target("telegram:1", "be") == BE  # a subscriber: their chat's
+    assert again.for_target("telegram:@chan", "ru") == BE_IN_BE  # the schedule's wins
+    assert again.for_target("telegram:1", "be") == BE_IN_BE  # a subscriber: their chat's
     assert again.for_target("telegram:2", None) == EN  # chose none: the default
     assert again.for_target("telegram:3", "ru") == EN  # not composed in ru: the default
 
@@ -99,6 +100,9 @@ async def test_subscribers_in_three_languages_each_get_theirs_once(
     got = {chat: messages[0].title for chat, _, messages in sender.calls}
     assert len(sender.calls) == len(chats)
     assert got == {chat: TITLES[lang or "en"] for chat, lang in chats.items()}
+    # Each rendering says its language, so the renderers' own words follow it.
+    said = {chat: messages[0].language for chat, _, messages in sender.calls}
+    assert said == {chat: lang or "en" for chat, lang in chats.items()}
     text = {chat: messages[0].paragraphs[-1] for chat, _, messages in sender.calls}
     assert text["3"] == "Задержан вместе с коллегами из «Весны» и адвокатами."
 

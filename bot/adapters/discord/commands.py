@@ -17,6 +17,7 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -28,7 +29,7 @@ from bot.adapters.discord.render import render
 from bot.core.commands.context import ChatContext
 from bot.core.commands.registry import COMMANDS, CommandSpec, spec
 from bot.core.i18n import DEFAULT_LANGUAGE, bundled, texts
-from bot.core.messages import Message, Reply
+from bot.core.messages import Message, Reply, in_language
 from bot.service.api import BotApi
 from bot.settings import Settings
 
@@ -140,6 +141,7 @@ class Interactions:
         except Exception:
             log.exception("discord: /%s %r failed", name, args)
             reply = _notice(texts(ctx.language)("discord-command-failed"))
+        reply = replace(reply, messages=in_language(reply.messages, ctx.language))
         await self._answer(interaction, reply, deferred)
 
     async def button(self, interaction: discord.Interaction[Any]) -> None:

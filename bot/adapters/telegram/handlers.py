@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from telegram import Chat, ChatMember, Message, Update, User
 from telegram.constants import ChatType, MessageEntityType
@@ -25,7 +26,7 @@ from bot.core.commands.context import ChatContext, ChatKind
 from bot.core.commands.registry import COMMANDS
 from bot.core.i18n import texts
 from bot.core.messages import Message as Text
-from bot.core.messages import Reply
+from bot.core.messages import Reply, in_language
 from bot.service.api import BotApi
 
 ADMIN_COMMANDS = frozenset(c.name for c in COMMANDS if c.admin_only)
@@ -176,6 +177,7 @@ class Handlers:
         reply = await self._api.handle(name, args, ctx)
         if not reply.messages:
             return True
+        reply = replace(reply, messages=in_language(reply.messages, ctx.language))
         to_admin = ctx.is_bot_admin and name in ADMIN_COMMANDS
         if reply.private and to_admin and ctx.chat_kind != "private" and ctx.user_id:
             # Operator answers (failing chats, subscriber counts) are not for a whole group:

@@ -21,6 +21,9 @@ command-preview = Show the posts of a day
 command-preview-date = YYYY-MM-DD (default today)
 command-status = Health, next runs and delivery problems
 
+## Words around a message on every platform
+sources-heading = Sources
+
 ## Telegram
 telegram-button-expired = This button has expired. Type the command instead.
 telegram-admin-answers-in-private = I answer admin commands in a private chat: open one with me, send /start, then try again here.
