@@ -44,6 +44,7 @@ def card_message(rec: CardRecord, language: str | None = None) -> Message:
         sources=tuple(Link(s.url, s.title) for s in rec.sources),
         footer=rec.global_id,
         card_id=rec.global_id,
+        language=language,
     )
 
 
