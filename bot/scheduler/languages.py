@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.core.content import ContentSet, ScheduledPost
 from bot.core.i18n import DEFAULT_LANGUAGE, bundled
-from bot.store.base import ChatSettingsStore
+from bot.store.base import ChatSettingsStore, split_target
 
 SUBSCRIBERS = "subscribers"
 
@@ -40,8 +40,8 @@ async def plan_languages(
     default = default or DEFAULT_LANGUAGE
     targets: dict[str, str] = dict.fromkeys(explicit, named) if named is not None else {}
     chosen: set[str | None] = set(targets.values())
-    if named is None and explicit:
-        chosen |= set((await store.chat_languages(explicit)).values())
+    if named is None:
+        chosen |= {await store.get_language(*split_target(t)) for t in explicit}
     if SUBSCRIBERS in spec.to:
         chosen |= await store.subscriber_languages()
     in_use = {catalogues.supported(c) for c in chosen} - {None, default}

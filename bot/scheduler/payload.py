@@ -49,9 +49,9 @@ class Payload:
                 return language
         return self.default
 
-    def needs_chat_languages(self) -> bool:
-        """Whether any chat could get something other than the default (worth a lookup)."""
-        return len(self.messages) > 1
+    def needs_chat_language(self, target: str) -> bool:
+        """Whether the chat's own language could change what `target` gets (a lookup)."""
+        return len(self.messages) > 1 and target not in self.targets
 
     def for_target(self, target: str, chat_language: str | None) -> tuple[Message, ...]:
         return self.messages[self.language_for(target, chat_language)]

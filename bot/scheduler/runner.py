@@ -113,7 +113,7 @@ class Runner:
             self._ledger,
             self._senders,
             owner=self.owner,
-            chat_languages=self._store.chat_languages,
+            chat_language=self._store.get_language,
             policy=self._policy,
             max_in_flight=self._k,
             hook=self._hook,

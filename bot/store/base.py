@@ -92,10 +92,6 @@ class SubscriptionStore(Protocol):
 class ChatSettingsStore(Protocol):
     async def get_language(self, platform: str, chat_id: str) -> str | None: ...
 
-    async def chat_languages(self, targets: Collection[str]) -> dict[str, str]:
-        """target -> the language its chat chose, for the chats among `targets` that did."""
-        ...
-
     async def subscriber_languages(self) -> frozenset[str | None]:
         """The languages active subscribers' chats chose (None: a chat that chose none)."""
         ...

@@ -7,7 +7,7 @@ older database upgrades it before it reads a row.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 from sqlalchemy import and_, func, literal, select, tuple_
@@ -15,7 +15,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.scheduler.clock import Clock, SystemClock
-from bot.store.base import Subscription, split_target, target_of
+from bot.store.base import Subscription
 from bot.store.engine import make_engine, sqlite_path
 from bot.store.instance_lock import InstanceLock
 from bot.store.leader_lock import PgLeaderLock
@@ -168,20 +168,6 @@ class SqlStore:
                     )
                 )
             ).scalar_one_or_none()
-
-    async def chat_languages(self, targets: Collection[str]) -> dict[str, str]:
-        """target -> the language its chat chose with /language, for those that chose one."""
-        pairs = sorted({split_target(t) for t in targets})
-        if not pairs:
-            return {}
-        key = tuple_(chat_settings.c.platform, chat_settings.c.chat_id)
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(
-                select(
-                    chat_settings.c.platform, chat_settings.c.chat_id, chat_settings.c.language
-                ).where(key.in_(pairs), chat_settings.c.language.is_not(None))
-            )
-            return {target_of(r.platform, r.chat_id): r.language for r in rows}
 
     async def subscriber_languages(self) -> frozenset[str | None]:
         """The languages subscribed chats chose (None stands for those that chose none)."""

@@ -75,10 +75,6 @@ async def test_the_plan_composes_only_the_languages_in_use(store: SqlStore) -> N
     both = replace(both, language="ru")  # as the loader sets it from the post or its file
     plan = await plan_languages(store, content_with(both), both)
     assert plan.languages == ("en", "ru") and plan.targets == {"telegram:@chan": "ru"}
-    assert await store.chat_languages(["telegram:1", "telegram:2", "telegram:@chan"]) == {
-        "telegram:2": "ru",
-        "telegram:@chan": "be",
-    }
 
 
 def holder(tmp_path: Path, schedule_text: str) -> ContentHolder:
