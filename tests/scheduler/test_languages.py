@@ -148,3 +148,32 @@ posts:
         "Нобелеўская прэмія міру",
         "Нобелевская премия мира",
     }
+
+
+async def test_a_resumed_broadcast_sends_what_was_composed_not_the_edited_files(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    """Discord chats wait for a Discord sender while the translation is edited and reloaded:
+    they still get the text the occurrence was composed with, each in its language."""
+    await subscribe(store, {"1": "be"})
+    for chat, language in {"d1": "be", "d2": "ru", "d3": None}.items():
+        await store.subscribe(
+            "discord", chat, chat_kind="channel", title=None, subscribed_by=None, now=NOW
+        )
+        if language is not None:
+            await store.set_language("discord", chat, language, now=NOW)
+    content = holder(tmp_path, schedule())
+    telegram = RecordingSender("telegram")
+    first = Runner(store, lambda: content.current, FakeClock(NOW), {"telegram": telegram})
+    [result] = await first.tick(NOW)
+    assert result.unserved == {"discord": 3}
+    edited = TRANSLATED.replace("Затрыманы ў Мінску", "Арыштаваны ў Мінску")
+    write_content(tmp_path, edited, schedule())
+    assert content.load() == []
+    discord = RecordingSender("discord")
+    later = NOW.replace(minute=5)
+    second = Runner(store, lambda: content.current, FakeClock(later), {"discord": discord})
+    await second.tick(later)
+    got = {chat: messages[0].title for chat, _, messages in discord.calls}
+    assert got == {"d1": TITLES["be"], "d2": TITLES["ru"], "d3": TITLES["en"]}
+    assert [m[0].title for _, _, m in telegram.calls] == [TITLES["be"]]
