@@ -316,7 +316,7 @@ async def test_button_notes_are_in_the_pressers_language(
     answers = await fake.wait_for("answerCallbackQuery", 2)
     assert sorted(a.params["text"] for a in answers) == [
         "Сначала откройте @facts_bot и отправьте /start.",
-        "Тэрмін дзеяння гэтай кнопкі скончыўся. Набярыце каманду.",
+        "Тэрмін дзеяння гэтай кнопкі скончыўся. Замест гэтага набярыце каманду.",
     ]
 
 

@@ -24,7 +24,7 @@ command-status = Стан, наступныя запускі і праблемы
 sources-heading = Крыніцы
 
 ## Telegram
-telegram-button-expired = Тэрмін дзеяння гэтай кнопкі скончыўся. Набярыце каманду.
+telegram-button-expired = Тэрмін дзеяння гэтай кнопкі скончыўся. Замест гэтага набярыце каманду.
 telegram-admin-answers-in-private = На каманды адміністратараў я адказваю ў асабістым чаце: адкрыйце яго са мной, дашліце /start і паспрабуйце тут зноў.
 telegram-press-start-first = Спачатку адкрыйце @{ $bot } і дашліце /start.
 

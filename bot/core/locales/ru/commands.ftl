@@ -24,7 +24,7 @@ command-status = Состояние, ближайшие запуски и про
 sources-heading = Источники
 
 ## Telegram
-telegram-button-expired = Срок действия этой кнопки истёк. Наберите команду.
+telegram-button-expired = Срок действия этой кнопки истёк. Вместо этого наберите команду.
 telegram-admin-answers-in-private = На команды администраторов я отвечаю в личном чате: откройте его со мной, отправьте /start и попробуйте здесь снова.
 telegram-press-start-first = Сначала откройте @{ $bot } и отправьте /start.
 
