@@ -48,8 +48,6 @@ log = logging.getLogger(__name__)
 Compose = Callable[
     [ContentSet, ScheduledPost, Occurrence, RotationState, str], Awaitable[Post | None]
 ]
-
-
 STOP_TIMEOUT = 10.0  # seconds: SIGTERM to exit, ledger consistent
 RECORD_MARGIN = 2.0  # of which this much is kept for the last records after cancelling
 
