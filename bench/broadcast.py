@@ -44,7 +44,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from bot.adapters.base import Outcome, SendOutcome  # noqa: E402
 from bot.core.messages import Link, Message  # noqa: E402
 from bot.scheduler.broadcast import DEFAULT_IN_FLIGHT, Broadcaster  # noqa: E402
-from bot.scheduler.payload import content_hash, encode  # noqa: E402
+from bot.scheduler.payload import Payload, content_hash, encode  # noqa: E402
 from bot.store.base import NewOccurrence, OccurrenceRecord  # noqa: E402
 from bot.store.sql import SqlStore, open_store  # noqa: E402
 from bot.store.tables import subscriptions  # noqa: E402
@@ -81,7 +81,7 @@ async def child(url: str, n: int, in_flight: int) -> dict[str, object]:
     store = await open_store(url)
     try:
         settings = await durability(store)
-        payload = encode(POST)
+        payload = encode(Payload({"en": POST}))
         occ = NewOccurrence(
             "bench", "2026-07-14", DUE, DUE + timedelta(hours=6), payload,
             content_hash(payload), (), True,

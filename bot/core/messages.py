@@ -7,7 +7,8 @@ never become markup or a ping by accident.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ class Message:
     buttons: tuple[Button, ...] = ()
     # Card id the message shows, when it shows exactly one card (for footers, buttons).
     card_id: str | None = None
+    # The language its words are in: renderers write their own words (the "Sources"
+    # heading) in it. None: the reader's, as the adapter knows it, else English.
+    language: str | None = None
 
     def plain_text(self) -> str:
         """All the text a person would read, for logs, search previews and tests."""
@@ -67,6 +71,11 @@ class Message:
         if self.footer:
             parts.append(self.footer)
         return "\n\n".join(parts)
+
+
+def in_language(messages: Sequence[Message], language: str | None) -> tuple[Message, ...]:
+    """`messages`, with `language` on those that do not say theirs."""
+    return tuple(m if m.language else replace(m, language=language) for m in messages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ def card_message(
         sources=tuple(Link(s.url, s.title) for s in rec.sources),
         footer=rec.global_id,
         card_id=rec.global_id,
+        language=language,
     )
 
 

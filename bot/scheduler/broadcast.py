@@ -20,14 +20,14 @@ import contextlib
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.adapters.base import Outcome, Sender, SendOutcome
 from bot.core.messages import Message
 from bot.scheduler.ledger import LedgerPolicy, nonce_for, recover, resolve
-from bot.scheduler.payload import decode
+from bot.scheduler.payload import Payload, decode
 from bot.store.base import (
     FAILED,
     UNKNOWN,
@@ -40,6 +40,9 @@ from bot.store.base import (
 )
 
 log = logging.getLogger(__name__)
+
+ChatLanguage = Callable[[str, str], Awaitable[str | None]]
+"""(platform, chat id) -> the language the chat chose, if any (the store's `get_language`)."""
 
 CrashHook = Callable[[str], None]
 """Called at named points (before_claim, after_claim, after_send, after_record): tests
@@ -77,6 +80,7 @@ class Broadcaster:
         policy: LedgerPolicy | None = None,
         max_in_flight: int = DEFAULT_IN_FLIGHT,
         hook: CrashHook | None = None,
+        chat_language: ChatLanguage | None = None,
     ) -> None:
         if max_in_flight < 1:
             raise ValueError("max_in_flight must be at least 1")
@@ -86,6 +90,7 @@ class Broadcaster:
         self._policy = policy or LedgerPolicy()
         self._k = max_in_flight
         self._hook = hook or _no_hook
+        self._chat_language = chat_language
         self._stopping = asyncio.Event()
         self._drain_until: float | None = None
 
@@ -104,7 +109,7 @@ class Broadcaster:
         started = time.monotonic()
         if occ.payload is None:
             return result
-        messages = decode(occ.payload)
+        payload = decode(occ.payload)
         outstanding: dict[asyncio.Task[SendOutcome], Claim] = {}
         finished: list[Resolution] = []
         renew_every = self._policy.lease.total_seconds() / 3
@@ -132,7 +137,7 @@ class Broadcaster:
                 if claims:
                     self._hook("after_claim")
                 for claim in claims:
-                    task = asyncio.create_task(self._send(claim, occ, messages))
+                    task = asyncio.create_task(self._send(claim, occ, payload))
                     outstanding[task] = claim
                 if not outstanding:
                     if self._stopping.is_set() or not await self._wait_for_retries(occ):
@@ -213,12 +218,23 @@ class Broadcaster:
                 log.warning("%s %s: expired leases settled as %s", *key, settled)
         return True
 
-    async def _send(
-        self, claim: Claim, occ: OccurrenceRecord, messages: Sequence[Message]
-    ) -> SendOutcome:
+    async def _messages(self, payload: Payload, claim: Claim) -> Sequence[Message]:
+        """What this claim's target gets: the occurrence in its chat's language, looked up
+        per claim, and only when the occurrence was composed in more than one language."""
+        chosen = None
+        if self._chat_language is not None and payload.needs_chat_language(claim.target):
+            try:
+                chosen = await self._chat_language(*split_target(claim.target))
+            except Exception:  # the post in the default language beats no post at all
+                log.warning("language of %s unavailable: default sent", claim.target, exc_info=True)
+        return payload.for_target(claim.target, chosen)
+
+    async def _send(self, claim: Claim, occ: OccurrenceRecord, payload: Payload) -> SendOutcome:
         sender = self._senders[claim.platform]
         chat = split_target(claim.target)[1]
         key = nonce_for(occ.post_id, occ.occurrence_key, claim.target)
+        # Before the send: a cancellation here leaves the row never started, not in doubt.
+        messages = await self._messages(payload, claim)
         try:
             return await sender.send(chat, messages, delivery_key=key)
         except asyncio.CancelledError:

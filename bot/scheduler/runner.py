@@ -32,30 +32,37 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.adapters.base import Sender
 from bot.core.content import ContentSet, ScheduledPost
-from bot.core.messages import Post
+from bot.core.messages import Post, in_language
 from bot.core.rotation import RotationState
 from bot.core.timing import Occurrence
 from bot.scheduler.broadcast import DEFAULT_IN_FLIGHT, Broadcaster, BroadcastResult, CrashHook
 from bot.scheduler.clock import Clock
 from bot.scheduler.due import Due, NextRun, next_runs, plan
+from bot.scheduler.languages import plan_languages
 from bot.scheduler.ledger import LedgerPolicy, new_owner_id, recover
-from bot.scheduler.payload import content_hash, encode
+from bot.scheduler.payload import Payload, content_hash, encode
 from bot.store.base import NewOccurrence, OccurrenceRecord, RotationStep, SchedulerStore
 
 log = logging.getLogger(__name__)
 
-Compose = Callable[[ContentSet, ScheduledPost, Occurrence, RotationState], Awaitable[Post | None]]
+Compose = Callable[
+    [ContentSet, ScheduledPost, Occurrence, RotationState, str], Awaitable[Post | None]
+]
 STOP_TIMEOUT = 10.0  # seconds: SIGTERM to exit, ledger consistent
 RECORD_MARGIN = 2.0  # of which this much is kept for the last records after cancelling
 
 
 async def compose_without_advancing(
-    content: ContentSet, post: ScheduledPost, occ: Occurrence, rotation: RotationState
+    content: ContentSet,
+    post: ScheduledPost,
+    occ: Occurrence,
+    rotation: RotationState,
+    language: str,
 ) -> Post | None:
     """The core's composer; the rotation step is recorded with the occurrence instead."""
     from bot.core.posts import compose
 
-    return await compose(content, post, occ, rotation, advance=False)
+    return await compose(content, post, occ, rotation, advance=False, language=language)
 
 
 class Runner:
@@ -106,6 +113,7 @@ class Runner:
             self._ledger,
             self._senders,
             owner=self.owner,
+            chat_language=self._store.get_language,
             policy=self._policy,
             max_in_flight=self._k,
             hook=self._hook,
@@ -260,14 +268,25 @@ class Runner:
 
     async def _materialize(self, content: ContentSet, due: Due) -> None:
         post, occ = due.post, due.occurrence
-        composed = await self._compose(content, post, occ, self._store)
+        plan = await plan_languages(self._store, content, post)
+        composed: dict[str, Post] = {}
+        for language in plan.languages:
+            # advance=False: the rotation is not moved, so every language shows one card.
+            found = await self._compose(content, post, occ, self._store, language)
+            if found is None:
+                break
+            composed[language] = found
+        first = composed.get(plan.default)
         rotation: RotationStep | None = None
-        if composed is not None and post.spec.kind == "card-rotation":
-            card_id = composed.messages[0].card_id if composed.messages else None
+        if first is not None and post.spec.kind == "card-rotation":
+            card_id = first.messages[0].card_id if first.messages else None
             if card_id is not None:
                 shown = await self._store.shown(post.id)
                 rotation = RotationStep(card_id, new_cycle=card_id in shown)
-        payload = encode(composed.messages) if composed is not None else None
+        payload = None
+        if first is not None:
+            messages = {lang: in_language(found.messages, lang) for lang, found in composed.items()}
+            payload = encode(Payload(messages, plan.default, plan.targets))
         targets = tuple(t for t in post.spec.to if t != "subscribers")
         created = await self._ledger.materialize(
             NewOccurrence(

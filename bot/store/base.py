@@ -92,6 +92,10 @@ class SubscriptionStore(Protocol):
 class ChatSettingsStore(Protocol):
     async def get_language(self, platform: str, chat_id: str) -> str | None: ...
 
+    async def subscriber_languages(self) -> frozenset[str | None]:
+        """The languages active subscribers' chats chose (None: a chat that chose none)."""
+        ...
+
     async def set_language(
         self, platform: str, chat_id: str, language: str | None, *, now: datetime
     ) -> None: ...
@@ -271,10 +275,11 @@ class LeaderLock(Protocol):
     async def release(self) -> None: ...
 
 
-class SchedulerStore(Protocol):
-    """What the scheduler needs from a store: the ledger, rotation positions, and the
-    instance rules: SQLite allows one scheduler per file (held by a file lock);
-    PostgreSQL allows many instances, of which the holder of `leader_lock` broadcasts."""
+class SchedulerStore(ChatSettingsStore, Protocol):
+    """What the scheduler needs from a store: the ledger, rotation positions, the chats'
+    languages (an occurrence is composed in each one in use), and the instance rules:
+    SQLite allows one scheduler per file (held by a file lock); PostgreSQL allows many
+    instances, of which the holder of `leader_lock` broadcasts."""
 
     @property
     def ledger(self) -> LedgerStore: ...

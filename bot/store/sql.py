@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import datetime
 
-from sqlalchemy import func, literal, select, tuple_
+from sqlalchemy import and_, func, literal, select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -176,6 +176,24 @@ class SqlStore:
                     )
                 )
             ).scalar_one_or_none()
+
+    async def subscriber_languages(self) -> frozenset[str | None]:
+        """The languages subscribed chats chose (None stands for those that chose none)."""
+        chosen = subscriptions.outerjoin(
+            chat_settings,
+            and_(
+                chat_settings.c.platform == subscriptions.c.platform,
+                chat_settings.c.chat_id == subscriptions.c.chat_id,
+            ),
+        )
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(chat_settings.c.language)
+                .select_from(chosen)
+                .where(subscriptions.c.active.is_(True))
+                .distinct()
+            )
+            return frozenset(rows.scalars())
 
     async def set_language(
         self, platform: str, chat_id: str, language: str | None, *, now: datetime

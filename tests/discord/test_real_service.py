@@ -158,8 +158,7 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
                         ("/unsubscribe", "Stop the daily posts in this chat"),
                         (
                             "/language \\[code\\]",
-                            "Set this chat's language for card texts "
-                            "\\(e.g. be, ru; default to clear\\)",
+                            "Set this chat's language \\(e.g. be, ru; default to clear\\)",
                         ),
                         ("/help", "What this bot can do"),
                         ("/about", "Who this bot is about and where its facts come from"),

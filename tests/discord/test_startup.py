@@ -60,29 +60,29 @@ async def test_start_logs_in_syncs_and_identifies(
     ]
     synced = {c["name"]: c for c in fake.commands["global"]}
     assert set(synced) == {c.name for c in COMMANDS}
-    assert synced["fact"]["options"] == [
-        {
-            "type": 3,
-            "name": "id",
-            "description": "Card id, e.g. bialiatski-nobel-ceremony",
-            "required": True,
-            "autocomplete": True,
-        }
-    ]
+    (card_id,) = synced["fact"]["options"]
+    card_id.pop("description_localizations")  # see test_slash_commands_carry_russian_...
+    assert card_id == {
+        "type": 3,
+        "name": "id",
+        "description": "Card id, e.g. bialiatski-nobel-ceremony",
+        "required": True,
+        "autocomplete": True,
+    }
     assert synced["upcoming"]["options"][0]["type"] == 4  # an integer option
     assert synced["facts"]["options"][0]["autocomplete"] is True
     for name in ("reload", "preview", "status"):
         assert int(synced[name]["default_member_permissions"]) == 1 << 5  # Manage Server
     assert synced["subscribe"]["default_member_permissions"] is None
     assert synced["language"]["default_member_permissions"] is None  # the service checks
-    assert synced["language"]["options"] == [
-        {
-            "type": 3,
-            "name": "code",
-            "description": "Language code, e.g. be or ru; default to clear",
-            "required": False,
-        }
-    ]
+    (code,) = synced["language"]["options"]
+    code.pop("description_localizations")
+    assert code == {
+        "type": 3,
+        "name": "code",
+        "description": "Language code, e.g. be or ru; default to clear",
+        "required": False,
+    }
     assert all(len(c["description"]) <= 100 for c in synced.values())
     identify = fake.gateway.identifies[0]
     assert identify["token"] == fake.token
@@ -117,17 +117,31 @@ async def test_wrong_token_fails_start_loudly(
     assert not started.alive
 
 
-async def test_translations_hook_localizes_only_known_languages(
+async def test_slash_commands_carry_russian_and_english_descriptions(
     restore_endpoints: None, fake: FakeDiscord, settings: Settings, options: DiscordOptions
 ) -> None:
-    from dataclasses import replace
-
-    catalog = {"ru": {"Search the fact cards": "Поиск по карточкам"}}
-    started = create_adapter(settings, replace(options, translations=catalog))
+    started = create_adapter(settings, options)
     await started.start(FakeBotApi())
     try:
         synced = {c["name"]: c for c in fake.commands["global"]}
-        assert synced["facts"]["description_localizations"] == {"ru": "Поиск по карточкам"}
-        assert not synced["today"].get("description_localizations")
+        facts = synced["facts"]
+        assert facts["description"] == "Search the fact cards"
+        localized = facts["description_localizations"]
+        assert localized["ru"] == "Поиск по карточкам с фактами"
+        assert localized["en-US"] == localized["en-GB"] == "Search the fact cards"
+        # Only languages the bot speaks; Discord has no Belarusian locale.
+        assert set(localized) == {"ru", "en-US", "en-GB"}
+        (query,) = facts["options"]
+        assert query["description"] == "Words to look for, e.g. nobel"
+        assert query["description_localizations"]["ru"] == "Слова для поиска, например nobel"
+        status = synced["status"]["description_localizations"]
+        assert status["ru"] == "Состояние, ближайшие запуски и проблемы с доставкой"
+        # Names stay the English ones everywhere, as /help and Telegram show them.
+        assert not any(c.get("name_localizations") for c in synced.values())
+        assert all(
+            0 < len(text) <= 100
+            for c in synced.values()
+            for text in [c["description"], *c["description_localizations"].values()]
+        )
     finally:
         await started.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from hypothesis import strategies as st
@@ -156,6 +157,20 @@ def test_every_renderer_shows_every_sample(renderer: str, name: str) -> None:
     for source in msg.sources:
         assert source.url in out
         assert source.title in out
+
+
+@pytest.mark.parametrize("renderer", RENDERERS, ids=str)
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [(None, "Sources"), ("en", "Sources"), ("be", "Крыніцы"), ("ru", "Источники")],
+)
+def test_the_sources_heading_is_in_the_messages_language(
+    renderer: str, language: str | None, heading: str
+) -> None:
+    out = RENDERERS[renderer](replace(SAMPLES["sources"], title="T", language=language))
+    assert heading in out
+    others = {"Sources", "Крыніцы", "Источники"} - {heading}
+    assert not any(other in out for other in others)
 
 
 @pytest.mark.parametrize("name", SAMPLES, ids=str)

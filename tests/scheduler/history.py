@@ -17,7 +17,7 @@ Receipts must also carry the delivery's fixed key, the ledger's message id, and 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -44,8 +44,9 @@ def check(
     due_utc: datetime,
     k: int,
     crashes: int,
-    title: str | None = None,
+    title: str | Mapping[str, str] | None = None,
 ) -> Report:
+    """`title`: what every chat must read, or per target (each chat its own language)."""
     report = Report()
     problems = report.problems
     by_target = {row.target: row for row in rows}
@@ -59,8 +60,9 @@ def check(
             problems.append(f"{rc.target}: received with key {rc.key}, not the row's fixed key")
         if rc.bot_time < due_utc:
             problems.append(f"I5 {rc.target}: received at {rc.bot_time}, before due {due_utc}")
-        if title is not None and rc.title != title:
-            problems.append(f"{rc.target}: received {rc.title!r}, not {title!r}")
+        expected = title if title is None or isinstance(title, str) else title[rc.target]
+        if expected is not None and rc.title != expected:
+            problems.append(f"{rc.target}: received {rc.title!r}, not {expected!r}")
         if row.state == SENT and row.message_ids != (str(rc.message_id),):
             problems.append(f"{rc.target}: ledger has ids {row.message_ids}, chat {rc.message_id}")
     for row in rows:

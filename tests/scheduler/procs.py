@@ -14,7 +14,7 @@ import os
 import secrets
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
 
-from bot.store.base import SENDING, DeliveryRow
+from bot.store.base import SENDING, DeliveryRow, target_of
 from bot.store.sql import open_store
-from bot.store.tables import delivery, subscriptions
+from bot.store.tables import chat_settings, delivery, subscriptions
 from tests.content import write_content
 from tests.scheduler.history import Report, check
 from tests.scheduler.recorder import Recorder
@@ -76,6 +76,32 @@ class Harness:
                 )
         finally:
             await store.close()
+
+    async def choose_languages(self, cycle: Sequence[str | None]) -> dict[str, str | None]:
+        """The subscribed chats choose a /language in turn from `cycle` (None: none);
+        returns target -> the language chosen."""
+        store = await open_store(self.db)
+        try:
+            async with store.engine.begin() as conn:
+                chats = (
+                    await conn.execute(
+                        select(subscriptions.c.platform, subscriptions.c.chat_id).order_by(
+                            subscriptions.c.platform, subscriptions.c.chat_id
+                        )
+                    )
+                ).all()
+                chosen = {
+                    (c.platform, c.chat_id): cycle[i % len(cycle)] for i, c in enumerate(chats)
+                }
+                rows = [
+                    {"platform": p, "chat_id": c, "language": lang, "updated_at": DUE_UTC}
+                    for (p, c), lang in chosen.items()
+                    if lang is not None
+                ]
+                await conn.execute(insert(chat_settings), rows)
+        finally:
+            await store.close()
+        return {target_of(p, c): lang for (p, c), lang in chosen.items()}
 
     async def spawn(self, crash_at: str | None = None) -> asyncio.subprocess.Process:
         env = {k: v for k, v in os.environ.items() if k != "ADVOCACY_CRASH_AT"}
@@ -146,10 +172,12 @@ class Harness:
         assert all(n <= K for n in owners.values()), f"I3: more than k={K} in doubt: {owners}"
         return {r.target: r.platform for r in rows}
 
-    async def check(self, crashes: int) -> Report:
+    async def check(self, crashes: int, titles: Mapping[str, str] | None = None) -> Report:
+        """The history check; `titles`: what each target must read (default: TITLE)."""
         rows = await self.rows()
+        title = TITLE if titles is None else titles
         report = check(
-            rows, self.recorder.receipts, due_utc=DUE_UTC, k=K, crashes=crashes, title=TITLE
+            rows, self.recorder.receipts, due_utc=DUE_UTC, k=K, crashes=crashes, title=title
         )
         assert report.problems == [], "\n".join(report.problems[:20]) + "\n" + self.tail()
         return report

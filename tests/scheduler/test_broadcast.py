@@ -10,7 +10,7 @@ from bot.adapters.base import Outcome, SendOutcome
 from bot.core.messages import Link, Message
 from bot.scheduler.broadcast import Broadcaster
 from bot.scheduler.ledger import LedgerPolicy, nonce_for, recover
-from bot.scheduler.payload import decode, encode
+from bot.scheduler.payload import Payload, decode, encode
 from bot.store.base import (
     FAILED,
     PENDING,
@@ -40,7 +40,7 @@ async def setup(
         await store.subscribe(
             platform, str(100 + i), chat_kind="private", title=None, subscribed_by=None, now=DUE
         )
-    payload = encode(MESSAGES)
+    payload = encode(Payload({"en": MESSAGES}))
     occ = NewOccurrence("daily", KEY, DUE, DUE + timedelta(hours=6), payload, None, targets, True)
     await store.ledger.materialize(occ)
     return OccurrenceRecord("daily", KEY, DUE, occ.deadline_utc, payload)
@@ -85,7 +85,7 @@ def broadcaster(
 
 
 def test_payload_round_trips_every_field() -> None:
-    assert decode(encode(MESSAGES)) == MESSAGES
+    assert decode(encode(Payload({"en": MESSAGES}))).messages == {"en": MESSAGES}
 
 
 async def test_every_target_gets_the_post_once_with_a_stable_key(store: SqlStore) -> None:

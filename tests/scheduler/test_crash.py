@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from bot.store.base import PENDING, SENDING, SENT, UNKNOWN, DeliveryRow
+from tests.content import write_content
 from tests.scheduler.history import Report
 from tests.scheduler.procs import Harness, K, fresh_pg, states
 from tests.scheduler.recorder import Recorder
+from tests.scheduler.translated import TITLES, TRANSLATED
 
 DISCORD, TELEGRAM = 200, 300
 KILLED = -signal.SIGKILL
@@ -91,6 +93,21 @@ async def test_sigkill_between_a_send_and_its_record(bots: Harness, nth: int) ->
     assert deduplicated <= {t for t, p in in_doubt.items() if p == "discord"}
     # The answered one shows up either way: as a dropped Discord resend, or received once.
     assert len(deduplicated) + report.unknown_received >= 1
+
+
+@pytest.mark.parametrize("point", ["after_send:137", "after_claim:20"])
+async def test_sigkill_mid_broadcast_in_three_languages(bots: Harness, point: str) -> None:
+    """Subscribers chose be, ru or nothing (English): after a SIGKILL and a restart each
+    chat has its own language's post, once, from the rendering the ledger kept."""
+    write_content(bots.root, TRANSLATED)
+    chosen = await bots.choose_languages(["be", "ru", None])
+    assert set(chosen.values()) == {"be", "ru", None}
+    in_doubt = await crash_then_finish(bots, point)
+    titles = {target: TITLES[language or "en"] for target, language in chosen.items()}
+    report = await bots.check(crashes=1, titles=titles)
+    settled_by_the_protocol(report, await bots.rows(), in_doubt)
+    read = {TITLES[language or "en"] for language in chosen.values()}
+    assert {r.title for r in bots.recorder.receipts} == read
 
 
 async def test_sigkill_from_outside_mid_broadcast(bots: Harness) -> None:

@@ -69,6 +69,19 @@ async def test_each_command_in_a_private_chat(
     assert args == (text.split(maxsplit=1) + [""])[1]
 
 
+def _described(menu: Call) -> dict[str, str]:
+    return {c["command"]: c["description"] for c in menu.params["commands"]}
+
+
+async def test_the_command_menu_is_translated(fake: FakeTelegram, adapter: TelegramAdapter) -> None:
+    english, belarusian, russian = (_described(m) for m in fake.of("setMyCommands", ok=True)[:3])
+    assert english["today"] == "What happened on this day"
+    assert belarusian["today"] == "Што адбылося ў гэты дзень"
+    assert russian["today"] == "Что произошло в этот день"
+    admin_ru = _described(fake.of("setMyCommands", ok=True)[5])
+    assert admin_ru["status"] == "Состояние, ближайшие запуски и проблемы с доставкой"
+
+
 async def test_buttons_become_an_inline_keyboard(
     fake: FakeTelegram, adapter: TelegramAdapter
 ) -> None:
@@ -88,12 +101,16 @@ async def test_start_publishes_menus_for_everyone_and_for_bot_admins(
     fake: FakeTelegram, adapter: TelegramAdapter
 ) -> None:
     menus = fake.of("setMyCommands", ok=True)
-    assert [c.params["scope"] for c in menus] == [
-        {"type": "default"},
-        {"type": "chat", "chat_id": BOT_ADMIN},
+    assert [(c.params["scope"], c.params.get("language_code")) for c in menus] == [
+        ({"type": "default"}, None),
+        ({"type": "default"}, "be"),
+        ({"type": "default"}, "ru"),
+        ({"type": "chat", "chat_id": BOT_ADMIN}, None),
+        ({"type": "chat", "chat_id": BOT_ADMIN}, "be"),
+        ({"type": "chat", "chat_id": BOT_ADMIN}, "ru"),
     ]
     everyone = [c["command"] for c in menus[0].params["commands"]]
-    admins = [c["command"] for c in menus[1].params["commands"]]
+    admins = [c["command"] for c in menus[3].params["commands"]]
     assert everyone == [
         "facts",
         "fact",
@@ -106,10 +123,13 @@ async def test_start_publishes_menus_for_everyone_and_for_bot_admins(
         "about",
     ]
     assert admins == [*everyone, "reload", "preview", "status"]
+    for menu in menus:  # the same commands in every language, only the words differ
+        commands = [c["command"] for c in menu.params["commands"]]
+        assert commands in (everyone, admins)
     fake.command("/today")  # the open long poll returns with it at once
     await reply(fake)
     methods = [c.method for c in fake.calls]
-    assert methods[:4] == ["getMe", "setMyCommands", "setMyCommands", "deleteWebhook"]
+    assert methods[:8] == ["getMe", *["setMyCommands"] * 6, "deleteWebhook"]
     assert fake.of("getUpdates")[0].params["allowed_updates"] == [
         "message",
         "channel_post",
@@ -283,8 +303,21 @@ async def test_callback_on_a_channel_post_by_someone_who_never_started_the_bot(
     fake.blocked.add("1005")
     fake.callback_query("/today", channel_chat(), user(1005))
     (answer,) = await fake.wait_for("answerCallbackQuery")
-    assert answer.params["text"] == "Open @facts_bot and press Start first."
+    assert answer.params["text"] == "Open @facts_bot and send /start first."
     assert answer.params["show_alert"] == "true"
+
+
+async def test_button_notes_are_in_the_pressers_language(
+    fake: FakeTelegram, adapter: TelegramAdapter
+) -> None:
+    fake.blocked.add("1006")
+    fake.callback_query("/today", channel_chat(), user(1006, language_code="ru"))
+    fake.callback_query("k:forgotten", private_chat(1007), user(1007, language_code="be"))
+    answers = await fake.wait_for("answerCallbackQuery", 2)
+    assert sorted(a.params["text"] for a in answers) == [
+        "Сначала откройте @facts_bot и отправьте /start.",
+        "Тэрмін дзеяння гэтай кнопкі скончыўся. Замест гэтага набярыце каманду.",
+    ]
 
 
 async def test_unknown_button_data_is_answered_as_expired(
@@ -292,5 +325,6 @@ async def test_unknown_button_data_is_answered_as_expired(
 ) -> None:
     fake.callback_query("k:forgotten", private_chat(), user())
     (answer,) = await fake.wait_for("answerCallbackQuery")
+    assert answer.params["text"] == "This button has expired. Type the command instead."
     assert answer.params["show_alert"] == "true"
     assert not api.calls

@@ -26,8 +26,9 @@ async def test_a_query_offers_matching_cards_as_articles(
     first = results[0]
     assert first["type"] == "article"
     assert (first["title"], first["description"]) == ("Card 7", "Fact number 7")
+    # The bot's own word around the card is in the asker's language ("Sources" in be).
     assert first["input_message_content"] == {
-        "message_text": "<b>Card 7</b>\n\nFact number 7 &amp; more.\n\nSources:\n"
+        "message_text": "<b>Card 7</b>\n\nFact number 7 &amp; more.\n\nКрыніцы:\n"
         '• <a href="https://example.org/7">Source 7</a>\n\n<i>people/card-7</i>',
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},

@@ -8,6 +8,7 @@ tests in test_commands.py keep pinning the adapter's mechanics.
 
 from __future__ import annotations
 
+import html
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,8 +47,7 @@ HELP = "\n".join(
         "• <code>/upcoming [days]</code>: Anniversaries and milestones in the coming days",
         "• <code>/subscribe</code>: Get the daily posts in this chat",
         "• <code>/unsubscribe</code>: Stop the daily posts in this chat",
-        "• <code>/language [code]</code>: "
-        "Set this chat's language for card texts (e.g. be, ru; default to clear)",
+        "• <code>/language [code]</code>: Set this chat's language (e.g. be, ru; default to clear)",
         "• <code>/help</code>: What this bot can do",
         "• <code>/about</code>: Who this bot is about and where its facts come from",
     ]
@@ -222,3 +222,35 @@ async def test_inline_with_the_real_service(fake: FakeTelegram, real: TelegramAd
     results = answer.params["results"]
     assert 0 < len(results) <= 50
     assert all(r["input_message_content"]["parse_mode"] == "HTML" for r in results)
+
+
+async def test_inline_answers_in_the_askers_language(
+    fake: FakeTelegram, real: TelegramAdapter, service: BotService
+) -> None:
+    """The titles offered and the card shared follow the asker's `language_code`."""
+    rec = next(r for r in service.content.cards if "ru" in r.card.translations)
+    russian = rec.card.translations["ru"]
+    titles = {}
+    for code in ("en", "ru"):
+        fake.inline_query(rec.global_id, sender=user(2000, language_code=code))
+        answers = await fake.wait_for("answerInlineQuery", len(titles) + 1)
+        titles[code] = {r["title"]: r for r in answers[-1].params["results"]}
+    assert rec.card.title in titles["en"] and russian.title not in titles["en"]
+    assert russian.title in titles["ru"] and rec.card.title not in titles["ru"]
+    shared = titles["ru"][russian.title]["input_message_content"]["message_text"]
+    assert shared.startswith(f"<b>{html.escape(russian.title or '', quote=False)}</b>")
+    assert "Источники:" in shared
+
+
+async def test_a_card_and_its_sources_heading_in_the_readers_language(
+    fake: FakeTelegram, real: TelegramAdapter, service: BotService
+) -> None:
+    """A Russian reader gets the card's Russian translation, headed "Источники", not "Sources"."""
+    rec = next(r for r in service.content.cards if "ru" in r.card.translations)
+    title = rec.card.translations["ru"].title
+    assert title and title != rec.card.title
+    fake.command(f"/fact {rec.global_id}", sender=user(2001, language_code="ru"))
+    (sent,) = await fake.wait_for("sendMessage")
+    text = sent.params["text"]
+    assert text.startswith(f"<b>{html.escape(title, quote=False)}</b>")
+    assert "\n\nИсточники:\n" in text and "Sources:" not in text

@@ -9,6 +9,7 @@ move the cursor, recolour the screen or retitle the window.
 from __future__ import annotations
 
 from bot.adapters.telegram.render import clean, footer_text
+from bot.core.i18n import texts
 from bot.core.messages import Button, Link, Message
 
 PLACEHOLDER = "…"  # an empty message still shows that something was sent
@@ -33,7 +34,8 @@ def render(msg: Message) -> str:
     if msg.items:
         blocks.append("\n".join(f"- {clean(i.key)}: {clean(i.text)}" for i in msg.items))
     if msg.sources:
-        blocks.append("\n".join(["Sources:", *(_source(s) for s in msg.sources)]))
+        heading = texts(msg.language)("sources-heading")
+        blocks.append("\n".join([f"{heading}:", *(_source(s) for s in msg.sources)]))
     if footer := footer_text(msg):
         blocks.append(footer)
     if msg.buttons:

@@ -21,7 +21,7 @@ from discord import app_commands
 
 from bot.adapters.base import PlatformUnreachable, TokenRejected
 from bot.adapters.discord import endpoints
-from bot.adapters.discord.commands import CatalogTranslator, Interactions, build_commands
+from bot.adapters.discord.commands import CatalogueTranslator, Interactions, build_commands
 from bot.adapters.discord.pacing import Pacer, PacingLimits
 from bot.adapters.discord.probe import ChannelProbe
 from bot.adapters.discord.sender import DiscordSender
@@ -41,9 +41,6 @@ class DiscordOptions:
     request_timeout: float = 15.0  # a channel post with no answer after this is in doubt
     max_in_flight: int = 8
     pacing: PacingLimits = field(default_factory=PacingLimits)
-    # Localized command names/descriptions: {"be": {"Search the fact cards": "..."}}.
-    # English only for now; fill it when the core gets translations.
-    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class DiscordTokenRejected(discord.LoginFailure, TokenRejected):
@@ -70,9 +67,7 @@ class _Client(discord.Client):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
-        options = self._adapter.options
-        if options.translations:
-            await self.tree.set_translator(CatalogTranslator(options.translations))
+        await self.tree.set_translator(CatalogueTranslator())
         guild_id = self._adapter.settings.discord_guild_id
         if guild_id:
             guild = discord.Object(int(guild_id))

@@ -17,6 +17,7 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -27,7 +28,8 @@ from bot.adapters.discord.convert import command_of, send_kwargs
 from bot.adapters.discord.render import render
 from bot.core.commands.context import ChatContext
 from bot.core.commands.registry import COMMANDS, CommandSpec, spec
-from bot.core.messages import Message, Reply
+from bot.core.i18n import DEFAULT_LANGUAGE, bundled, texts
+from bot.core.messages import Message, Reply, in_language
 from bot.service.api import BotApi
 from bot.settings import Settings
 
@@ -48,15 +50,23 @@ def language_of(locale: discord.Locale) -> str:
     return locale.value.split("-")[0].lower()
 
 
-class CatalogTranslator(app_commands.Translator):
-    """Command names and descriptions in the languages the bot has (the hook for i18n).
+DESCRIBED = frozenset(
+    {
+        app_commands.TranslationContextLocation.command_description,
+        app_commands.TranslationContextLocation.parameter_description,
+    }
+)
 
-    `catalog` maps a language ("be", "ru") to {English text: translation}. Discord shows a
-    localized string to users whose client uses that language; the rest see English.
+
+class CatalogueTranslator(app_commands.Translator):
+    """Command and option descriptions from the catalogues, in each Discord locale we speak.
+
+    discord.py asks for every string in every Discord locale at sync time; a description
+    carries its message id (`locale_str(..., msg_id=...)`), and a locale whose language the
+    bot speaks gets that message ("ru" -> Russian, "en-GB"/"en-US" -> English). Discord has
+    no Belarusian locale: Belarusian readers there set `/language be`. Command and option
+    names stay the ASCII English ones, the same everywhere, as /help and Telegram show them.
     """
-
-    def __init__(self, catalog: Mapping[str, Mapping[str, str]]) -> None:
-        self._catalog = catalog
 
     async def translate(
         self,
@@ -64,8 +74,16 @@ class CatalogTranslator(app_commands.Translator):
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        table = self._catalog.get(language_of(locale), {})
-        return table.get(string.message)
+        msg_id = string.extras.get("msg_id")
+        language = bundled().supported(language_of(locale))
+        if context.location not in DESCRIBED or msg_id is None or language is None:
+            return None
+        return texts(language)(msg_id)[:DESCRIPTION_MAX]
+
+
+def _described(msg_id: str) -> app_commands.locale_str:
+    """The English text Discord shows by default, marked with its catalogue message id."""
+    return app_commands.locale_str(texts(DEFAULT_LANGUAGE)(msg_id)[:DESCRIPTION_MAX], msg_id=msg_id)
 
 
 class Interactions:
@@ -105,10 +123,12 @@ class Interactions:
         command = spec(name)
         ctx = self.context(interaction)
         if command is None:
-            await self._answer(interaction, _notice(f"Unknown command /{name}."), None)
+            notice = texts(ctx.language)("discord-unknown-command", name=name)
+            await self._answer(interaction, _notice(notice), None)
             return
         if command.admin_only and not ctx.is_bot_admin:
-            await self._answer(interaction, _notice(f"/{name} is for the bot's admins."), None)
+            notice = texts(ctx.language)("discord-admins-only", name=name)
+            await self._answer(interaction, _notice(notice), None)
             return
         work = asyncio.ensure_future(self._api.handle(name, args, ctx))
         deferred: bool | None = None
@@ -120,9 +140,8 @@ class Interactions:
             reply = await work
         except Exception:
             log.exception("discord: /%s %r failed", name, args)
-            reply = _notice(
-                "Something went wrong; the bot's admins can see the details in the log."
-            )
+            reply = _notice(texts(ctx.language)("discord-command-failed"))
+        reply = replace(reply, messages=in_language(reply.messages, ctx.language))
         await self._answer(interaction, reply, deferred)
 
     async def button(self, interaction: discord.Interaction[Any]) -> None:
@@ -211,12 +230,12 @@ def _command(
         )
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     described = app_commands.describe(
-        **{a.name: a.description[:DESCRIPTION_MAX] for a in command.arguments}
+        **{a.name: _described(command.argument_message_id(a)) for a in command.arguments}
     )(callback)
     # The callback's signature is built at run time from COMMANDS, which no checker sees.
     slash: app_commands.Command[Any, ..., None] = app_commands.Command(
         name=command.name,
-        description=command.description[:DESCRIPTION_MAX],
+        description=_described(command.message_id),
         callback=described,
     )
     if command.admin_only:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.adapters.telegram.render import clean, footer_text, is_web_url, split_ranges, utf16_len
+from bot.core.i18n import texts
 from bot.core.messages import Button, Link, Message
 
 EMBED_TITLE_MAX = 256
@@ -217,7 +218,8 @@ def _embeds(msg: Message) -> list[Embed]:
         _add_item(out, clean(item.key), clean(item.text))
     if msg.sources:
         lines = [line for s in msg.sources for line in _source_lines(s)]
-        _add_field(out, "Sources", _pack_lines(lines, FIELD_VALUE_MAX))
+        heading = texts(msg.language)("sources-heading")
+        _add_field(out, heading, _pack_lines(lines, FIELD_VALUE_MAX))
     if long_footer:
         for piece in _pieces(footer, EMBED_DESCRIPTION_MAX):
             out.description(piece)

@@ -41,6 +41,7 @@ from bot.adapters.telegram.ratelimit import RateLimits, TelegramRateLimiter
 from bot.adapters.telegram.sender import TelegramSender
 from bot.adapters.telegram.webhook import WebhookServer, derive_secret
 from bot.core.commands.registry import COMMANDS
+from bot.core.i18n import DEFAULT_LANGUAGE, bundled
 from bot.service.api import BotApi
 from bot.settings import Settings
 
@@ -89,11 +90,20 @@ class _UpdatesRequest(HTTPXRequest):
         return status, body
 
 
-def menus() -> tuple[list[BotCommand], list[BotCommand]]:
-    """(everyone's menu, the bot admins' menu) from the one command table."""
-    everyone = [BotCommand(c.name, c.description) for c in COMMANDS if not c.admin_only]
-    admins = [BotCommand(c.name, c.description) for c in COMMANDS]
+def menus(language: str | None = None) -> tuple[list[BotCommand], list[BotCommand]]:
+    """(everyone's menu, the bot admins' menu) in `language`, from the one command table."""
+    admins = [BotCommand(c.name, c.description_in(language)) for c in COMMANDS]
+    everyone = [b for b, c in zip(admins, COMMANDS, strict=True) if not c.admin_only]
     return everyone, admins
+
+
+def menu_languages() -> tuple[str | None, ...]:
+    """None (the default menu, in English) first, then each other language by its code.
+
+    Telegram shows a user the menu whose `language_code` matches their app's language and
+    the default one otherwise, so a language the bot does not speak still gets English.
+    """
+    return (None, *(c for c in bundled().languages if c != DEFAULT_LANGUAGE))
 
 
 def file_url(api_url: str) -> str | None:
@@ -280,20 +290,31 @@ class TelegramAdapter:
         )
 
     async def _publish_menus(self) -> None:
-        """setMyCommands: user commands for all; all commands in each bot admin's chat.
+        """setMyCommands per language: user commands for all, all commands in each bot
+        admin's chat (a chat's menu hides the default one, so it too gets every language).
 
         A bot can only scope a menu to a chat it can see, so an admin who never opened a
         private chat with the bot gets a warning in the log, not a failed start.
         """
-        everyone, admins = menus()
         bot = self.app.bot
-        try:
-            await bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
-        except TelegramError as exc:
-            log.warning("telegram: could not set the command menu: %s", exc)
+        languages = menu_languages()
+        for language in languages:
+            everyone, _ = menus(language)
+            try:
+                await bot.set_my_commands(
+                    everyone, scope=BotCommandScopeDefault(), language_code=language
+                )
+            except TelegramError as exc:
+                log.warning(
+                    "telegram: could not set the %s command menu: %s", language or "default", exc
+                )
         for user_id in self.admins.admin_user_ids():
             try:
-                await bot.set_my_commands(admins, scope=BotCommandScopeChat(user_id))
+                for language in languages:
+                    _, admins = menus(language)
+                    await bot.set_my_commands(
+                        admins, scope=BotCommandScopeChat(user_id), language_code=language
+                    )
             except TelegramError as exc:
                 log.warning(
                     "telegram: no admin menu for %s (has this admin started the bot?): %s",

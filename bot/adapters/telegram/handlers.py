@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from telegram import Chat, ChatMember, Message, Update, User
 from telegram.constants import ChatType, MessageEntityType
@@ -23,20 +24,17 @@ from bot.adapters.telegram.ratelimit import Lane
 from bot.adapters.telegram.sender import TelegramSender
 from bot.core.commands.context import ChatContext, ChatKind
 from bot.core.commands.registry import COMMANDS
+from bot.core.i18n import texts
 from bot.core.messages import Message as Text
-from bot.core.messages import Reply
+from bot.core.messages import Reply, in_language
 from bot.service.api import BotApi
 
 ADMIN_COMMANDS = frozenset(c.name for c in COMMANDS if c.admin_only)
-OPEN_PRIVATE_CHAT = (
-    "I answer admin commands in a private chat: open one with me, send /start, then try again here."
-)
 
 log = logging.getLogger(__name__)
 
 KNOWN = frozenset(c.name for c in COMMANDS)
 ALIASES = {"start": "help"}  # Telegram clients send /start when a person opens the bot
-EXPIRED = "This button has expired. Type the command instead."
 
 
 def parse_command(text: str, length: int, bot_username: str) -> tuple[str, str] | None:
@@ -131,8 +129,9 @@ class Handlers:
             return
         line = self._keyboards.command_for(query.data)
         shown = query.message
+        t = texts(query.from_user.language_code)
         if line is None or shown is None or not line.startswith("/"):
-            await query.answer(EXPIRED, show_alert=True)
+            await query.answer(t("telegram-button-expired"), show_alert=True)
             return
         word, _, args = line[1:].partition(" ")
         name = word.split("@")[0].lower()
@@ -142,7 +141,7 @@ class Handlers:
             private = Chat(query.from_user.id, ChatType.PRIVATE)
             ctx = self.context(private, query.from_user, None)
             outcome = await self._run(name, args.strip(), ctx, None)
-            note = None if outcome else f"Open @{self._username()} and press Start first."
+            note = None if outcome else t("telegram-press-start-first", bot=self._username())
             await query.answer(note, show_alert=note is not None)
             return
         await query.answer()
@@ -178,6 +177,7 @@ class Handlers:
         reply = await self._api.handle(name, args, ctx)
         if not reply.messages:
             return True
+        reply = replace(reply, messages=in_language(reply.messages, ctx.language))
         to_admin = ctx.is_bot_admin and name in ADMIN_COMMANDS
         if reply.private and to_admin and ctx.chat_kind != "private" and ctx.user_id:
             # Operator answers (failing chats, subscriber counts) are not for a whole group:
@@ -185,7 +185,8 @@ class Handlers:
             private = await self._sender.deliver(ctx.user_id, reply.messages, Lane.REPLY)
             if private.outcome is Outcome.SENT:
                 return True
-            reply = Reply((Text(paragraphs=(OPEN_PRIVATE_CHAT,)),))
+            notice = texts(ctx.language)("telegram-admin-answers-in-private")
+            reply = Reply((Text(paragraphs=(notice,)),))
         outcome = await self._sender.deliver(
             ctx.chat_id, reply.messages, Lane.REPLY, thread_id=thread_id
         )

@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 from bot.adapters.telegram.keyboard import Keyboards
 from bot.adapters.telegram.render import render
 from bot.adapters.telegram.sender import NO_PREVIEW
+from bot.core.messages import in_language
 from bot.service.api import BotApi, CardHit
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,9 @@ class InlineSearch:
         self._keyboards = keyboards
         self._cache_time = cache_time
 
-    def article(self, hit: CardHit) -> InlineQueryResultArticle:
-        chunks = render(hit.message)
+    def article(self, hit: CardHit, language: str | None = None) -> InlineQueryResultArticle:
+        (message,) = in_language((hit.message,), language)
+        chunks = render(message)
         if len(chunks) > 1:
             log.warning("card %s is longer than one message; sharing its first part", hit.card_id)
         first = chunks[0]
@@ -70,7 +72,7 @@ class InlineSearch:
             query.query, query.from_user.language_code, offset, PAGE
         )
         await query.answer(
-            [self.article(h) for h in hits[:PAGE]],
+            [self.article(h, query.from_user.language_code) for h in hits[:PAGE]],
             cache_time=self._cache_time,
             is_personal=True,
             next_offset="" if next_offset is None else str(next_offset),

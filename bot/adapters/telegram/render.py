@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from bot.core.fields import URL_PATTERN
+from bot.core.i18n import texts
 from bot.core.messages import Button, Link, Message
 
 MAX_TEXT_LENGTH = 4096
@@ -170,7 +171,8 @@ def _blocks(msg: Message, html_links: bool, max_href: int) -> list[list[list[_Pi
         )
     if msg.sources:
         lines = [[("• ", None, ""), *_source(s, html_links, max_href)] for s in msg.sources]
-        blocks.append([[("Sources:", None, "")], *lines])
+        heading = texts(msg.language)("sources-heading")
+        blocks.append([[(f"{heading}:", None, "")], *lines])
     if footer := footer_text(msg):
         blocks.append([[(footer, "i", "")]])
     return blocks

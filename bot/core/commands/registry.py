@@ -1,18 +1,21 @@
-"""The command list: names, arguments and descriptions, shared by every adapter.
+"""The command list: names, arguments and where their descriptions are, shared by every adapter.
 
-Telegram's setMyCommands menu, Discord's slash commands and /help are all built from
+Telegram's setMyCommands menus, Discord's slash commands and /help are all built from
 this one table, so a command cannot exist on one platform and be missing on another.
+Descriptions live in the catalogues (`command-<name>`, `command-<name>-<argument>` in
+`locales/*/commands.ftl`), so each platform shows them in the reader's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.i18n import texts
+
 
 @dataclass(frozen=True, slots=True)
 class Argument:
     name: str
-    description: str
     required: bool = False
     kind: str = "text"  # "text" | "card" (a card id: autocomplete) | "int" | "date"
 
@@ -20,9 +23,26 @@ class Argument:
 @dataclass(frozen=True, slots=True)
 class CommandSpec:
     name: str
-    description: str
     arguments: tuple[Argument, ...] = ()
     admin_only: bool = False
+
+    @property
+    def message_id(self) -> str:
+        return f"command-{self.name}"
+
+    def argument_message_id(self, argument: Argument) -> str:
+        return f"command-{self.name}-{argument.name}"
+
+    @property
+    def description(self) -> str:
+        """In English: what a platform shows a reader whose language it has no text for."""
+        return self.description_in(None)
+
+    def description_in(self, language: str | None) -> str:
+        return texts(language)(self.message_id)
+
+    def argument_description(self, argument: Argument, language: str | None = None) -> str:
+        return texts(language)(self.argument_message_id(argument))
 
     def usage(self) -> str:
         parts = [f"/{self.name}"]
@@ -32,39 +52,18 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec(
-        "facts",
-        "Search the fact cards",
-        (Argument("query", "Words to look for, e.g. nobel"),),
-    ),
-    CommandSpec(
-        "fact",
-        "Show one fact card with its sources",
-        (Argument("id", "Card id, e.g. bialiatski-nobel-ceremony", required=True, kind="card"),),
-    ),
-    CommandSpec("today", "What happened on this day"),
-    CommandSpec(
-        "upcoming",
-        "Anniversaries and milestones in the coming days",
-        (Argument("days", "How many days ahead (1-366, default 30)", kind="int"),),
-    ),
-    CommandSpec("subscribe", "Get the daily posts in this chat"),
-    CommandSpec("unsubscribe", "Stop the daily posts in this chat"),
-    CommandSpec(
-        "language",
-        "Set this chat's language for card texts (e.g. be, ru; default to clear)",
-        (Argument("code", "Language code, e.g. be or ru; default to clear"),),
-    ),
-    CommandSpec("help", "What this bot can do"),
-    CommandSpec("about", "Who this bot is about and where its facts come from"),
-    CommandSpec("reload", "Reload fact and schedule files", admin_only=True),
-    CommandSpec(
-        "preview",
-        "Show the posts of a day",
-        (Argument("date", "YYYY-MM-DD (default today)", kind="date"),),
-        admin_only=True,
-    ),
-    CommandSpec("status", "Health, next runs and delivery problems", admin_only=True),
+    CommandSpec("facts", (Argument("query"),)),
+    CommandSpec("fact", (Argument("id", required=True, kind="card"),)),
+    CommandSpec("today"),
+    CommandSpec("upcoming", (Argument("days", kind="int"),)),
+    CommandSpec("subscribe"),
+    CommandSpec("unsubscribe"),
+    CommandSpec("language", (Argument("code"),)),
+    CommandSpec("help"),
+    CommandSpec("about"),
+    CommandSpec("reload", admin_only=True),
+    CommandSpec("preview", (Argument("date", kind="date"),), admin_only=True),
+    CommandSpec("status", admin_only=True),
 )
 
 
