@@ -121,32 +121,35 @@ async def compose(
     rotation: RotationState,
     *,
     advance: bool = True,
+    language: str | None = None,
 ) -> Post | None:
     """The post for one occurrence, or None when there is nothing to say that day.
 
     Card-rotation records the card it picked only when `advance` is set: previews pass
-    False so that looking never changes what will be posted.
+    False so that looking never changes what will be posted. `language` words the post
+    for one readership (the public site's feeds); channels get English.
     """
     spec = post.spec
     day = occ.local.date()
     messages: list[Message] = []
     if spec.kind == "on-this-day":
         found = anniversaries(content, day, subjects=spec.subjects, tags=spec.tags)
-        messages = [anniversary_message(a) for a in found]
+        messages = [anniversary_message(a, language) for a in found]
     elif spec.kind == "birthday":
-        messages = [birthday_message(b) for b in birthdays(content, day, subjects=spec.subjects)]
+        found_b = birthdays(content, day, subjects=spec.subjects)
+        messages = [birthday_message(b, language) for b in found_b]
     elif spec.kind == "milestone":
         refs = milestone_refs(content, post)
         if refs is not None:
             found_m = said_once(milestones_on(refs.start, refs.end, day))
-            messages = [milestone_message(m, refs) for m in found_m]
+            messages = [milestone_message(m, refs, language) for m in found_m]
     elif spec.kind == "card-rotation":
         picked = next_card(rotation_candidates(content, post), await rotation.shown(post.id))
         if picked is not None:
             rec, new_cycle = picked
             if advance:
                 await rotation.record(post.id, rec.global_id, new_cycle=new_cycle)
-            messages = [card_message(rec)]
+            messages = [card_message(rec, language)]
     if not messages:
         return None
     return Post(post.id, occ.key, tuple(messages), targets=tuple(spec.to))
