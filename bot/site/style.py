@@ -2,7 +2,8 @@
 
 Colours are checked for WCAG AA contrast (text 4.5:1): body #1b1b1b on #fff, links
 #0b4f9c, and white on each marker colour. The kind of a marked day is also told by its
-shape (square, round, dashed), not by colour alone.
+shape (square, round, dashed outline), not by colour alone; a day with several kinds
+shows a birthday's colour and shape first and a milestone's outline around any other.
 """
 
 CSS = """\
@@ -34,9 +35,9 @@ ul.cards, ul.subjects { padding-left: 0; list-style: none; }
 .month td { text-align: center; padding: 0; height: 2rem; }
 .month td a { display: block; line-height: 2rem; color: #fff; font-weight: 700;
   text-decoration: none; background: #8a1c1c; }
+.month td.milestone a { outline: 2px dashed #4b2e83; outline-offset: 1px; }
+.month td.milestone:not(.anniversary):not(.birthday) a { background: #4b2e83; }
 .month td.birthday a { background: #1d5e2b; border-radius: 50%; }
-.month td.milestone a { background: #4b2e83; outline: 2px dashed #4b2e83; outline-offset: 1px; }
-.month td.anniversary a { background: #8a1c1c; border-radius: 0; }
 .legend .swatch { display: inline-block; width: 1rem; height: 1rem; margin-right: .35rem;
   vertical-align: middle; background: #8a1c1c; }
 .legend .birthday .swatch { background: #1d5e2b; border-radius: 50%; }
