@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 from feedgen.feed import FeedGenerator
 
 from bot.core.content import ContentSet
-from bot.core.i18n import texts
 from bot.core.messages import Message
 from bot.core.posts import compose
 from bot.core.rotation import MemoryRotationState
@@ -21,6 +20,7 @@ from bot.core.timing import Occurrence, occurrences
 from bot.site.layout import esc, link
 from bot.site.model import SiteOptions, absolute, card_path, feed_path, href, index_path
 from bot.site.text import visible
+from bot.site.words import Words
 
 DATED_KINDS = frozenset({"on-this-day", "birthday", "milestone"})
 # Entry ids are URNs derived from what the entry is, not from where the site is hosted:
@@ -57,7 +57,7 @@ def _html(msg: Message) -> str:
 
 
 async def atom_feed(content: ContentSet, lang: str, options: SiteOptions) -> bytes:
-    t = texts(lang)
+    t = Words(lang)
     posts = await feed_posts(content, options, lang)
     fg = FeedGenerator()
     fg.id(uuid.uuid5(_NAMESPACE, f"feed/{lang}").urn)

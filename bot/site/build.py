@@ -17,7 +17,7 @@ from bot.core.content import ContentSet
 from bot.core.i18n import bundled
 from bot.site.atom import atom_feed
 from bot.site.data import SCHEMA, cards_data, to_json
-from bot.site.grid import calendar_page
+from bot.site.grid import calendar_page, year_events
 from bot.site.ics import ics_calendar
 from bot.site.layout import Page, esc, render
 from bot.site.model import (
@@ -42,11 +42,16 @@ MEDIA_TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Site:
     """Every file of the site; `files` is read-only."""
 
     files: Mapping[str, bytes]
+
+    def __repr__(self) -> str:
+        # Short on purpose: asyncio formats a finished task's result with repr(), and
+        # the full repr of a 200 MB site took longer than building half of it.
+        return f"Site({len(self.files)} files)"
 
     def media_type(self, path: str) -> str:
         return MEDIA_TYPES.get(Path(path).suffix, "application/octet-stream")
@@ -57,10 +62,11 @@ async def build_site_async(content: ContentSet, options: SiteOptions) -> Site:
     languages = bundled().languages
     files: dict[str, bytes] = {STYLE: CSS.encode("utf-8")}
     secs = sections(content)
+    marked = year_events(content, options.day.year)
     pages: list[Page] = []
     for lang in languages:
         pages.append(index_page(secs, lang, languages))
-        pages.append(calendar_page(content, lang, languages, options.day.year))
+        pages.append(calendar_page(marked, lang, languages, options.day.year))
         for sec in secs:
             pages.append(subject_page(sec, lang, languages))
             pages.extend(card_page(rec, sec, lang, languages) for rec in sec.cards)

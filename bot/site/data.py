@@ -124,5 +124,8 @@ def cards_data(content: ContentSet, languages: tuple[str, ...], day: date) -> di
 
 
 def to_json(data: dict[str, Any]) -> bytes:
-    """UTF-8 JSON, keys in a fixed order, so two builds of the same files are identical."""
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact UTF-8 JSON, keys in a fixed order: two builds of the same files are equal.
+
+    Compact because `indent` makes Python's json fall back from its C encoder.
+    """
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()

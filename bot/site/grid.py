@@ -17,15 +17,15 @@ from babel.dates import get_day_names
 
 from bot.core.calendar import UpcomingEvent, upcoming
 from bot.core.content import ContentSet
-from bot.core.i18n import Texts, texts
 from bot.site.layout import Page, esc
 from bot.site.model import calendar_path, card_path, href, subject_path
 from bot.site.pages import alternates
+from bot.site.words import Words
 
 KINDS = ("anniversary", "birthday", "milestone")
 
 
-def _locale(t: Texts) -> Locale:
+def _locale(t: Words) -> Locale:
     return Locale.parse(t("format-locale").replace("-", "_"))
 
 
@@ -33,7 +33,7 @@ def _anchor(day: date) -> str:
     return f"d-{day.isoformat()}"
 
 
-def _month(year: int, month: int, marked: dict[date, list[UpcomingEvent]], t: Texts) -> str:
+def _month(year: int, month: int, marked: dict[date, list[UpcomingEvent]], t: Words) -> str:
     loc = _locale(t)
     first = loc.first_week_day
     short = get_day_names("abbreviated", locale=loc)
@@ -68,7 +68,7 @@ def _month(year: int, month: int, marked: dict[date, list[UpcomingEvent]], t: Te
 
 
 def _entry(ev: UpcomingEvent, lang: str, here: str) -> str:
-    t = texts(lang)
+    t = Words(lang)
     target = None
     if ev.card_id is not None:
         target = card_path(lang, ev.card_id)
@@ -85,14 +85,20 @@ def _entry(ev: UpcomingEvent, lang: str, here: str) -> str:
     )
 
 
-def calendar_page(content: ContentSet, lang: str, languages: Sequence[str], year: int) -> Page:
-    t = texts(lang)
-    here = calendar_path(lang)
+def year_events(content: ContentSet, year: int) -> dict[date, list[UpcomingEvent]]:
+    """The marked days of `year` and what happens on each, for every language's page."""
     start = date(year, 1, 1)
-    events = upcoming(content, content.posts, start, (date(year + 1, 1, 1) - start).days)
     marked: dict[date, list[UpcomingEvent]] = {}
-    for ev in events:
+    for ev in upcoming(content, content.posts, start, (date(year + 1, 1, 1) - start).days):
         marked.setdefault(ev.day, []).append(ev)
+    return marked
+
+
+def calendar_page(
+    marked: dict[date, list[UpcomingEvent]], lang: str, languages: Sequence[str], year: int
+) -> Page:
+    t = Words(lang)
+    here = calendar_path(lang)
     legend = "".join(
         f'<li class="{k}"><span class="swatch"></span>{esc(t(f"site-{k}"))}</li>' for k in KINDS
     )

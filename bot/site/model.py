@@ -86,8 +86,14 @@ def feed_path(lang: str) -> str:
 
 
 def href(from_path: str, to_path: str) -> str:
-    """The relative link from the file `from_path` to the file `to_path`."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """The relative link from the file `from_path` to the file `to_path`.
+
+    Up to the root and down again ("../../en/x.html"): the same target as the shortest
+    path, without `posixpath.relpath`, which cost more than the rest of a page.
+    """
+    if posixpath.dirname(from_path) == posixpath.dirname(to_path):
+        return posixpath.basename(to_path)
+    return "../" * from_path.count("/") + to_path
 
 
 def absolute(options: SiteOptions, path: str) -> str | None:

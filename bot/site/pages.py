@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
 from bot.core.content import CardRecord
-from bot.core.i18n import texts
 from bot.site.layout import Page, esc, lang_attr, link
 from bot.site.model import (
     Section,
@@ -16,6 +16,7 @@ from bot.site.model import (
     subject_path,
 )
 from bot.site.text import date_label, summary
+from bot.site.words import Words
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -35,19 +36,25 @@ def alternates(languages: Sequence[str], path_of: Callable[[str], str]) -> dict[
 
 def _time(rec: CardRecord, lang: str) -> str:
     if rec.date is None:
-        return esc(date_label(None, texts(lang)))
-    return f'<time datetime="{rec.date}">{esc(date_label(rec.date, texts(lang)))}</time>'
+        return esc(date_label(None, Words(lang)))
+    return f'<time datetime="{rec.date}">{esc(date_label(rec.date, Words(lang)))}</time>'
 
 
 def _sources(rec: CardRecord) -> str:
-    items = "".join(f"<li>{link(str(s.url), s.title)}</li>" for s in rec.sources)
+    return _sources_html(tuple((str(s.url), s.title) for s in rec.sources))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sources_html(sources: tuple[tuple[str, str], ...]) -> str:
+    """The same in every language and on both the subject and the card page: made once."""
+    items = "".join(f"<li>{link(url, title)}</li>" for url, title in sources)
     return f'<ul class="sources">{items}</ul>'
 
 
 def _card_summary(rec: CardRecord, lang: str, here: str) -> str:
     title, text = rec.localized(lang)
     title_lang, text_lang = shown_in(rec, lang)
-    t = texts(lang)
+    t = Words(lang)
     return (
         f'<li><article class="card" id="{esc(rec.short_id)}">'
         f'<h3{lang_attr(title_lang, lang)}><a href="{href(here, card_path(lang, rec))}">'
@@ -60,7 +67,7 @@ def _card_summary(rec: CardRecord, lang: str, here: str) -> str:
 
 
 def index_page(sections: Sequence[Section], lang: str, languages: Sequence[str]) -> Page:
-    t = texts(lang)
+    t = Words(lang)
     here = index_path(lang)
     items = []
     for sec in sections:
@@ -79,7 +86,7 @@ def index_page(sections: Sequence[Section], lang: str, languages: Sequence[str])
 
 
 def subject_page(sec: Section, lang: str, languages: Sequence[str]) -> Page:
-    t = texts(lang)
+    t = Words(lang)
     here = subject_path(lang, sec.key)
     name = sec.name(lang)
     lines = [f"<h1>{esc(name)}</h1>"]
@@ -96,7 +103,7 @@ def subject_page(sec: Section, lang: str, languages: Sequence[str]) -> Page:
 
 
 def card_page(rec: CardRecord, sec: Section, lang: str, languages: Sequence[str]) -> Page:
-    t = texts(lang)
+    t = Words(lang)
     here = card_path(lang, rec)
     title, text = rec.localized(lang)
     title_lang, text_lang = shown_in(rec, lang)

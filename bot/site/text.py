@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 from bot.core.dates import PartialDate
-from bot.core.i18n import Texts
+from bot.site.words import Words
 
 # Bidi embeddings, overrides and isolates, the Arabic letter mark, and every C0/C1
 # control except tab and newline.
@@ -27,18 +26,19 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
+# An absolute http(s) address with a host, and nothing invisible or spaced in it.
+_HTTP_URL = re.compile(r"https?://[^\s/?#\\]+[^\s]*", re.IGNORECASE)
+
+
 def safe_url(url: str) -> str | None:
     """`url` when it is an absolute http(s) address, else None (never a javascript: link)."""
     text = str(url).strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if _UNSAFE.search(text) or any(c.isspace() for c in text):
+    if _HTTP_URL.fullmatch(text) is None or _UNSAFE.search(text):
         return None
     return text
 
 
-def date_label(when: PartialDate | None, t: Texts) -> str:
+def date_label(when: PartialDate | None, t: Words) -> str:
     """A card's date as the language writes it: '14 July 2021', 'ліпень 2021', '2007'."""
     if when is None:
         return t("site-undated")
