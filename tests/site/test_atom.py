@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 
 from bot.core.content import ContentSet
+from bot.core.loading import ContentHolder
+from bot.core.posts import compose
+from bot.core.rotation import MemoryRotationState
+from bot.core.timing import Occurrence
 from bot.site import Site, SiteOptions, build_site
+from bot.site.atom import DATED_KINDS, window
 from tests.site.conftest import BASE_URL, DAY
 
 
@@ -98,3 +105,27 @@ def test_hostile_card_is_text_in_the_feed(content: ContentSet, lang: str) -> Non
     assert {tag for tag, _ in tags.tags} <= {"p", "ul", "li", "a"}
     hrefs = [value for tag, attrs in tags.tags for name, value in attrs if name == "href"]
     assert hrefs and all(h is not None and h.startswith("https://") for h in hrefs)
+
+
+@pytest.mark.parametrize("folder", ["bundled", "test"])
+async def test_the_feed_window_loses_no_post(content: ContentSet, folder: str) -> None:
+    """`window` narrows the cards for speed; every day's posts must stay the same."""
+    if folder == "bundled":
+        holder = ContentHolder(Path("facts"), Path("schedules"))
+        assert not holder.load()
+        content = holder.current
+    rotation, compared = MemoryRotationState(), 0
+    start = date(2027, 1, 1)
+    for offset in range(0, 2 * 366, 3):  # a common year and a leap year, every third day
+        day = start + timedelta(days=offset)
+        narrow = window(content, day - timedelta(days=2), day)
+        for post in content.posts:
+            if post.spec.kind not in DATED_KINDS:
+                continue
+            local = datetime(day.year, day.month, day.day, 9, tzinfo=ZoneInfo("Europe/Minsk"))
+            occ = Occurrence(post.id, day.isoformat(), local.astimezone(UTC), local)
+            whole = await compose(content, post, occ, rotation, advance=False, language="be")
+            part = await compose(narrow, post, occ, rotation, advance=False, language="be")
+            assert part == whole, (day, post.id)
+            compared += whole is not None
+    assert compared >= 5  # the comparison saw real posts, not only empty days
