@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -17,7 +18,7 @@ ANNIVERSARY_RED, BIRTHDAY_GREEN = (0x8A, 0x1C, 0x1C), (0x1D, 0x5E, 0x2B)
 
 
 @pytest.fixture(scope="module")
-def url(site: Site) -> object:
+def url(site: Site) -> Iterator[str]:
     with serve(site) as base:
         yield base
 

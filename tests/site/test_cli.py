@@ -8,6 +8,7 @@ import pytest
 
 from bot.cli import main
 from tests.site.conftest import write_files
+from tests.test_architecture import _run
 
 
 def test_site_writes_the_layout_design_md_fixes(
@@ -56,3 +57,9 @@ def test_broken_files_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     assert "broken.yaml" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_site_needs_no_platform_library() -> None:
+    result = _run("import bot.cli.site, bot.site; print('imported')")
+    assert result.returncode == 0, result.stderr
+    assert "imported" in result.stdout
