@@ -8,6 +8,7 @@ bytes from memory, rebuilt on reload.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,11 @@ class Site:
 
     def media_type(self, path: str) -> str:
         return MEDIA_TYPES.get(Path(path).suffix, "application/octet-stream")
+
+    def etag(self, path: str) -> str:
+        """A strong ETag from the file's bytes: a rebuild that changes nothing in a file
+        keeps its tag, so calendar apps and feed readers polling it get 304s."""
+        return '"' + hashlib.sha256(self.files[path]).hexdigest()[:32] + '"'
 
 
 async def build_site_async(content: ContentSet, options: SiteOptions) -> Site:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import jsonschema
 
-from bot.site import Site
-from tests.site.conftest import HOSTILE_TEXT
+from bot.core.content import ContentSet
+from bot.site import Site, SiteOptions, build_site
+from tests.site.conftest import BASE_URL, DAY, HOSTILE_TEXT
 
 
 def test_cards_json_is_valid_against_its_schema(site: Site) -> None:
@@ -50,3 +52,12 @@ def test_a_card_the_schema_would_refuse_is_refused(site: Site) -> None:
     data["cards"][0]["sources"] = [{"url": "javascript:alert(1)", "title": ""}]
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
     assert errors
+
+
+def test_etags_follow_the_bytes(content: ContentSet, site: Site) -> None:
+    """What the live server will send: the same tag for the same bytes, a new one else."""
+    again = build_site(content, SiteOptions(DAY, BASE_URL, feed_days=7))
+    later = build_site(content, SiteOptions(date(2026, 7, 15), BASE_URL, feed_days=1))
+    assert again.etag("en/calendar.ics") == site.etag("en/calendar.ics")
+    assert later.etag("en/feed.atom") != site.etag("en/feed.atom")
+    assert site.media_type("en/calendar.ics") == "text/calendar; charset=utf-8"
