@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "preview": ("bot.cli.preview", "show the posts of a day as each platform would"),
     "schema": ("bot.cli.schema", "print the JSON Schema of fact or schedule files"),
     "db": ("bot.cli.db", "database maintenance (db upgrade)"),
+    "site": ("bot.cli.site", "write the public site: pages, calendar, feeds, data"),
 }
 _COMMON_WITH_VALUE = ("--facts", "--schedules")
 

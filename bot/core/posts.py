@@ -149,7 +149,8 @@ async def compose(
     """The post for one occurrence in `language`, or None when there is nothing to say.
 
     Card-rotation records the card it picked only when `advance` is set: previews pass
-    False so that looking never changes what will be posted.
+    False so that looking never changes what will be posted. `language` words the post
+    for one readership: a broadcast composes it once per language in use.
     """
     spec = post.spec
     day = occ.local.date()
