@@ -6,6 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.core.fields import DateField, ExactDate, HttpUrl, LangCode, NonEmptyText, Slug
 
+NOTES_MAX = 1500  # letters notes: a chat message, not an essay
+
 
 class _Strict(BaseModel):
     # Unknown keys are errors: a mistyped `titel` must not silently drop a title.
@@ -28,14 +30,43 @@ class Translation(_Strict):
         return self
 
 
+class LettersTranslation(_Strict):
+    notes: NonEmptyText = Field(max_length=NOTES_MAX, description="the notes in that language")
+
+
 class Letters(_Strict):
-    address: NonEmptyText | None = Field(None, description="postal address, plain text")
+    """How to write to a prisoner: what `/write` and birthday reminders show (DESIGN.md)."""
+
+    address: NonEmptyText | None = Field(
+        None, max_length=500, description="exactly as it must be written on the envelope"
+    )
+    languages: list[LangCode] = Field(
+        default_factory=list, description="the languages letters must be written in, e.g. [be, ru]"
+    )
+    notes: NonEmptyText | None = Field(
+        None,
+        max_length=NOTES_MAX,
+        description="plain text: what to write about, what to avoid, how long",
+    )
     url: HttpUrl | None = Field(None, description="a page that explains how to write")
+    sources: list[Source] = Field(
+        default_factory=list, description="where the address comes from (required with address)"
+    )
+    checked: ExactDate | None = Field(
+        None, description="when someone last confirmed the address (YYYY-MM-DD)"
+    )
+    translations: dict[LangCode, LettersTranslation] = Field(
+        default_factory=dict, description="the notes per language code, e.g. be: {notes: ...}"
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Letters:
         if self.address is None and self.url is None:
             raise ValueError("letters needs an address, a url or both")
+        if self.address is not None and not self.sources:
+            raise ValueError(
+                "letters: an address needs at least one source in `sources` (where it comes from)"
+            )
         return self
 
 

@@ -22,7 +22,9 @@ from bot.core.calendar import (
     said_once,
 )
 from bot.core.content import CardRecord, ContentSet, ScheduledPost
+from bot.core.digest import digest_message
 from bot.core.messages import Link, Message, Post
+from bot.core.reminders import reminder_messages
 from bot.core.rotation import RotationState, next_card
 from bot.core.schedule_files import CardRotationPost
 from bot.core.timing import Occurrence
@@ -133,8 +135,12 @@ async def compose(
     if spec.kind == "on-this-day":
         found = anniversaries(content, day, subjects=spec.subjects, tags=spec.tags)
         messages = [anniversary_message(a) for a in found]
+    elif spec.kind == "birthday" and occ.before_days:
+        messages = reminder_messages(content, post, day, occ.before_days)
     elif spec.kind == "birthday":
         messages = [birthday_message(b) for b in birthdays(content, day, subjects=spec.subjects)]
+    elif spec.kind == "digest":
+        messages = [m for m in (digest_message(content, post, day),) if m is not None]
     elif spec.kind == "milestone":
         refs = milestone_refs(content, post)
         if refs is not None:

@@ -435,7 +435,7 @@ def test_unknown_post_kind(root: Path) -> None:
     text = SCHEDULE.replace("kind: card-rotation", "kind: tweet")
     assert schedule_problems(root, text) == [
         "schedules/main.yaml:8:11: unknown post kind 'tweet': use one of on-this-day, "
-        "card-rotation, milestone, birthday"
+        "card-rotation, milestone, birthday, digest"
     ]
 
 

@@ -98,6 +98,14 @@ def escape_markdown(text: str, *, autolinks: bool = True) -> str:
     return (_WITH_LINKS if autolinks else _WITHOUT_LINKS).sub(_escape_one, clean(text))
 
 
+def code_block(text: str) -> str:
+    """Text in a ``` block, shown literally: a backtick in it (which could close the block
+    early) becomes a look-alike, and the block fits one embed description."""
+    body = clean(text.strip("\n")).replace("`", "\u02cb")
+    body, _ = _shorten(body, EMBED_DESCRIPTION_MAX - 8, clean)
+    return f"```\n{body}\n```"
+
+
 def neutralise_mentions(text: str) -> str:
     """For places Discord shows as plain text (footer, button labels): break mentions only."""
     return _PLAIN_PING.sub(_ping, clean(text))
@@ -213,6 +221,8 @@ def _embeds(msg: Message) -> list[Embed]:
         prose = [clean(msg.title), *prose] if cut else prose
     for piece in _pieces("\n\n".join(prose), EMBED_DESCRIPTION_MAX):
         out.description(piece)
+    if msg.preformatted and msg.preformatted.strip():
+        out.description(code_block(msg.preformatted))
     for item in msg.items:
         _add_item(out, clean(item.key), clean(item.text))
     if msg.sources:

@@ -14,7 +14,9 @@ class Argument:
     name: str
     description: str
     required: bool = False
-    kind: str = "text"  # "text" | "card" (a card id: autocomplete) | "int" | "date"
+    # "text" | "card" (a card id: autocomplete) | "subject" (a subject with letters:
+    # autocomplete) | "int" | "date"
+    kind: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "language",
         "Set this chat's language for card texts (e.g. be, ru; default to clear)",
         (Argument("code", "Language code, e.g. be or ru; default to clear"),),
+    ),
+    CommandSpec(  # texts: cmd-write, cmd-write-subject in locales/*/letters.ftl
+        "write",
+        "How to write a letter to a political prisoner",
+        (Argument("subject", "The person to write to", kind="subject"),),
     ),
     CommandSpec("help", "What this bot can do"),
     CommandSpec("about", "Who this bot is about and where its facts come from"),
