@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from bot.cli.common import parser
+from bot.cli.letters_options import add_address_max_age, warn_stale_addresses
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message
 from bot.scheduler.clock import SystemClock
@@ -34,6 +35,7 @@ def main(argv: list[str]) -> int:
     p = parser("preview", "Print the posts that would go out on a day.")
     p.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--platform", choices=PLATFORMS, help="default: all three")
+    add_address_max_age(p)
     args = p.parse_args(argv)
     holder = ContentHolder(args.facts, args.schedules)
     problems = holder.load()
@@ -44,6 +46,7 @@ def main(argv: list[str]) -> int:
     content = holder.current
     zone = content.zone
     day = args.date or SystemClock().now().astimezone(zone).date()
+    warn_stale_addresses([args.facts], day, args.address_max_age, out=sys.stderr)
     found = asyncio.run(posts_of_day(content, day))
     out = sys.stdout
     platforms = (args.platform,) if args.platform else PLATFORMS

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 from bot.cli.common import parser
+from bot.cli.letters_options import add_address_max_age, warn_stale_addresses
 from bot.core.loading import Report, check_content, check_paths
+from bot.scheduler.clock import SystemClock
 
 
 def main(argv: list[str]) -> int:
@@ -21,11 +23,14 @@ def main(argv: list[str]) -> int:
         "A file with a top-level `posts` key is a schedule file, any other a fact file.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a file or a folder")
+    add_address_max_age(p)
     args = p.parse_intermixed_args(argv)
     if args.paths:
         report = check_paths(args.paths, args.facts)
     else:
         report = check_content(args.facts, args.schedules)
+    today = SystemClock().now().date()
+    warn_stale_addresses(args.paths or [args.facts], today, args.address_max_age)
     if report.problems:
         sys.stdout.writelines(f"{problem}\n" for problem in report.problems)
         files = len({problem.path for problem in report.problems})

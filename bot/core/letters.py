@@ -42,6 +42,19 @@ def recipients(content: ContentSet) -> list[Subject]:
     return sorted(found, key=lambda s: s.name)
 
 
+def matching_recipients(
+    content: ContentSet, text: str, language: str | None
+) -> list[tuple[str, str]]:
+    """(id, name in `language`) of the recipients whose id or any name contains `text`."""
+    wanted = text.strip().casefold()
+    found: list[tuple[str, str]] = []
+    for s in recipients(content):
+        names = [s.id, s.name, *(tr.name for tr in s.translations.values())]
+        if any(wanted in n.casefold() for n in names):
+            found.append((s.id, subject_name(s, language)))
+    return found
+
+
 def notes_in(letters: Letters, language: str | None) -> str | None:
     """The notes in `language` where the file translates them, else as written."""
     tr = letters.translations.get(texts(language).language)

@@ -37,10 +37,13 @@ def reminder_message(
     t = texts(language)
     name = subject_name(b.subject, language)
     when = t.day_month(day)
+    # Without letters (a freed prisoner, an address nobody can cite) there is no "write
+    # now": the reminder says when the day is and where to read about the person.
+    call = "title" if b.subject.letters is not None else "soon"
     title = (
-        t("reminder-title", name=name, date=when)
+        t(f"reminder-{call}", name=name, date=when)
         if b.age is None
-        else t("reminder-title-age", name=name, age=b.age, date=when)
+        else t(f"reminder-{call}-age", name=name, age=b.age, date=when)
     )
     paragraphs = [t("reminder-days-left", count=(day - today).days)]
     shown = kit(b.subject, language, today)

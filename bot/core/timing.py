@@ -80,6 +80,8 @@ def next_occurrences(post: ScheduledPost, after_utc: datetime, count: int) -> li
     found: list[Occurrence] = []
     keys: set[str] = set()
     for occ in _walk(post, after, _wall(after + _HORIZON, post.zone)):
+        if occ.before_days:
+            continue  # a reminder fires with its post: one run to show, not one per lead time
         if occ.key not in keys:
             keys.add(occ.key)
             found.append(occ)

@@ -443,7 +443,7 @@ def test_missing_post_kind(root: Path) -> None:
     text = SCHEDULE.replace("    kind: card-rotation\n", "")
     assert schedule_problems(root, text) == [
         "schedules/main.yaml:7:5: a post needs `kind`: one of on-this-day, card-rotation, "
-        "milestone, birthday"
+        "milestone, birthday, digest"
     ]
 
 

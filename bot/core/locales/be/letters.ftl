@@ -38,6 +38,13 @@ reminder-title-age = { $name }: { $date } спаўняецца { $age ->
    *[other] { $age } года
 }. Лісты ідуць два-тры тыдні: пішыце зараз
 reminder-title = { $name }: { $date } дзень нараджэння. Лісты ідуць два-тры тыдні: пішыце зараз
+reminder-soon-age = { $name }: { $date } спаўняецца { $age ->
+    [one] { $age } год
+    [few] { $age } гады
+    [many] { $age } гадоў
+   *[other] { $age } года
+}
+reminder-soon = { $name }: { $date } дзень нараджэння
 reminder-days-left = { $count ->
     [1] Дзень нараджэння заўтра.
     [one] Да дня нараджэння { $count } дзень.

@@ -32,6 +32,8 @@ write-unknown = Type /write alone to see whom you can write to.
 ## Reminders before a birthday
 reminder-title-age = { $name } turns { $age } on { $date }: letters take two to three weeks, write now
 reminder-title = { $name }'s birthday is on { $date }: letters take two to three weeks, write now
+reminder-soon-age = { $name } turns { $age } on { $date }
+reminder-soon = { $name }'s birthday is on { $date }
 reminder-days-left = { $count ->
     [1] The birthday is tomorrow.
    *[other] The birthday is in { $count } days.

@@ -38,6 +38,13 @@ reminder-title-age = { $name }: { $date } исполняется { $age ->
    *[other] { $age } года
 }. Письма идут две-три недели: пишите сейчас
 reminder-title = { $name }: { $date } день рождения. Письма идут две-три недели: пишите сейчас
+reminder-soon-age = { $name }: { $date } исполняется { $age ->
+    [one] { $age } год
+    [few] { $age } года
+    [many] { $age } лет
+   *[other] { $age } года
+}
+reminder-soon = { $name }: { $date } день рождения
 reminder-days-left = { $count ->
     [1] День рождения завтра.
     [one] До дня рождения { $count } день.

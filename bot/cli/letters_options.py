@@ -1,0 +1,43 @@
+"""`--address-max-age`: the letters address check that validate and preview share."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.letters import DEFAULT_MAX_AGE
+from bot.core.letters_check import stale_addresses
+from bot.core.loading import yaml_files
+
+
+def _days(text: str) -> timedelta:
+    if not text.isdecimal() or not 1 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 1 to 3660")
+    return timedelta(days=int(text))
+
+
+def add_address_max_age(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--address-max-age",
+        type=_days,
+        default=DEFAULT_MAX_AGE,
+        metavar="DAYS",
+        help="warn about a letters address last checked longer ago than this "
+        f"(default {DEFAULT_MAX_AGE.days})",
+    )
+
+
+def warn_stale_addresses(
+    paths: Sequence[Path], day: date, max_age: timedelta, *, out: TextIO | None = None
+) -> int:
+    """Print a warning line per stale address in these files and folders; never fatal."""
+    files = [
+        f for p in paths for f in (yaml_files(p) if p.is_dir() else [p] if p.is_file() else [])
+    ]
+    warnings = stale_addresses(files, day, max_age)
+    (out or sys.stdout).writelines(f"{w}\n" for w in warnings)
+    return len(warnings)
