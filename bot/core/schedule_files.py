@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.fields import (
     HHMM,
@@ -130,8 +138,17 @@ class DigestPost(_PostBase):
 
     kind: Literal["digest"]
     days: int = Field(
-        DIGEST_DAYS, ge=1, le=366, description="how many days ahead, 1 to 366 (default 7)"
+        DIGEST_DAYS,
+        description="how many days ahead, 1 to 366 (default 7)",
+        json_schema_extra={"minimum": 1, "maximum": 366},
     )
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: int) -> int:
+        if not 1 <= days <= 366:
+            raise ValueError(f"days must be from 1 to 366 (a day to a year ahead), not {days}")
+        return days
 
 
 PostSpec = Annotated[

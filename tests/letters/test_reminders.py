@@ -87,9 +87,7 @@ async def test_the_address_is_a_copyable_block_not_prose(content: ContentSet) ->
     [message] = composed.messages
     assert message.preformatted == ADDRESS
     assert ADDRESS not in message.paragraphs
-    assert message.paragraphs[-1] == (
-        "The address, exactly as it must be written on the envelope:"
-    )
+    assert message.paragraphs[-1] == ("The address, exactly as it must be written on the envelope:")
 
 
 async def test_a_29_february_birthday_counts_back_from_28_february_in_a_common_year(
