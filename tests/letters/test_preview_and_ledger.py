@@ -44,7 +44,9 @@ def test_preview_shows_a_reminder_with_the_address_escaped_per_platform(
         telegram
     )
     discord = run_preview(tmp_path, "2026-09-04", "discord", capsys)
-    assert "```\nИК № 9 <b>\nул. Добролюбова, 16 @everyone \u02cb\u02cb\u02cb\n213410" in discord
+    assert (
+        "```\nИК № 9 <b>\nул. Добролюбова, 16 @\u200beveryone \u02cb\u02cb\u02cb\n213410" in discord
+    )
 
 
 def test_preview_shows_the_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
