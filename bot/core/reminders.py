@@ -9,15 +9,18 @@ common year counts back from 28 February.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 from bot.core.calendar import Birthday, birthdays
 from bot.core.content import ContentSet, ScheduledPost
 from bot.core.i18n import texts
-from bot.core.letters import kit, subject_sources
+from bot.core.letters import DEFAULT_MAX_AGE, is_stale, kit, subject_sources
 from bot.core.messages import Message
 from bot.core.schedule_files import BirthdayPost
 from bot.core.wording import subject_name
+
+log = logging.getLogger(__name__)
 
 
 def reminders_on(
@@ -47,7 +50,16 @@ def reminder_message(
     )
     paragraphs = [t("reminder-days-left", count=(day - today).days)]
     shown = kit(b.subject, language, today)
-    if b.subject.letters is None:
+    letters = b.subject.letters
+    if letters is not None and is_stale(letters, today):
+        # The post itself tells readers to check the page; admins see it in the log.
+        log.warning(
+            "%s: the letters address was last checked on %s, more than %d days ago",
+            b.subject.id,
+            letters.checked,
+            DEFAULT_MAX_AGE.days,
+        )
+    if letters is None:
         paragraphs.append(t("write-no-letters"))
         links = subject_sources(content, b.subject)
     else:

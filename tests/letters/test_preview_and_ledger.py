@@ -13,7 +13,7 @@ from bot.core.loading import ContentHolder
 from bot.scheduler.clock import FakeClock
 from bot.scheduler.runner import Runner
 from bot.store.sql import SqlStore
-from tests.letters.content import holder, schedule, write_files
+from tests.letters.content import ADDRESS, holder, schedule, write_files
 from tests.scheduler.posts import MINSK
 from tests.scheduler.senders import RecordingSender
 from tests.store.dbfixtures import db_url, pg_url, store
@@ -98,4 +98,6 @@ async def test_each_reminder_goes_out_once_across_a_restart(
     await later.runner.tick()
     await later.runner.tick(minsk("2026-09-18 10:01"))
     assert sorted(chat for chat, _, _ in later.sender.calls) == ["1", "2"]
-    assert "The birthday is in 7 days." in later.sender.calls[0][2][0].plain_text()
+    [reminder] = later.sender.calls[0][2]
+    assert "The birthday is in 7 days." in reminder.plain_text()
+    assert reminder.preformatted == ADDRESS  # the ledger's stored payload keeps the block

@@ -155,3 +155,19 @@ def test_catch_up_sends_each_reminder_once_and_coalesces_each_on_its_own(
         "2026-09-03/before-21d",
         "2026-09-03/before-7d",
     ]
+
+
+async def test_a_reminder_with_an_old_address_warns_readers_and_admins(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `checked: 2026-06-01`; a year later the address is more than 180 days old.
+    content = holder(tmp_path).current
+    with caplog.at_level("WARNING", logger="bot.core.reminders"):
+        text = (await said_on(content, date(2027, 9, 4)))["2027-09-04/before-21d"]
+    assert "more than 180 days ago: prisoners are moved" in text
+    assert "ales-bialiatski: the letters address was last checked on 2026-06-01" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="bot.core.reminders"):
+        fresh = (await said_on(content, date(2026, 9, 4)))["2026-09-04/before-21d"]
+    assert "The address was last checked on 1 June 2026." in fresh
+    assert caplog.text == ""

@@ -93,3 +93,35 @@ def test_validate_prints_the_warning_and_still_passes(
     quiet = ["--facts", facts, "--schedules", schedules, "--address-max-age", "3660"]
     assert validate.main(quiet) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+def _schema_errors(kind: str, text: str) -> list[str]:
+    from jsonschema import Draft202012Validator
+
+    from bot.cli.schema import json_schema
+    from bot.core.yamlio import load_yaml
+
+    validator = Draft202012Validator(json_schema(kind))
+    return [e.message for e in validator.iter_errors(load_yaml(text))]
+
+
+def test_the_json_schema_covers_the_letters_kit() -> None:
+    assert _schema_errors("facts", ALES) == []
+    assert _schema_errors("facts", ALES.replace("checked: 2026-06-01", "checke: 2026-06-01"))
+    long = ALES.replace("notes: Short and kind; no politics.", "notes: " + "x" * 1501)
+    assert _schema_errors("facts", long)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "valid"),
+    [
+        ("", "", True),
+        ("before: [21d, 7d]", "before: [3w]", False),
+        ("before: [21d, 7d]", "before: 21d", False),
+        ('cron: "0 9 * * mon"', 'cron: "0 9 * * mon"\n    days: 0', False),
+        ('cron: "0 9 * * mon"', 'cron: "0 9 * * mon"\n    days: 366', True),
+        ('cron: "0 9 * * mon"', 'cron: "0 9 * * mon"\n    before: [7d]', False),
+    ],
+)
+def test_the_json_schema_covers_before_and_the_digest(old: str, new: str, valid: bool) -> None:
+    assert (_schema_errors("schedules", schedule().replace(old, new)) == []) is valid
