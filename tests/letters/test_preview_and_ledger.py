@@ -101,3 +101,18 @@ async def test_each_reminder_goes_out_once_across_a_restart(
     [reminder] = later.sender.calls[0][2]
     assert "The birthday is in 7 days." in reminder.plain_text()
     assert reminder.preformatted == ADDRESS  # the ledger's stored payload keeps the block
+
+
+def test_preview_warns_about_an_old_address_on_the_day_previewed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(tmp_path)
+    argv = ["--facts", str(tmp_path / "facts"), "--schedules", str(tmp_path / "schedules")]
+    assert preview.main([*argv, "--date", "2026-09-04", "--platform", "console"]) == 0
+    assert capsys.readouterr().err == ""
+    assert preview.main([*argv, "--date", "2027-09-04", "--platform", "console"]) == 0
+    captured = capsys.readouterr()
+    assert "ales-bialiatski.yaml:15:14: warning: the letters address was last checked" in (
+        captured.err
+    )
+    assert "more than 180 days ago: prisoners are moved" in captured.out
