@@ -86,13 +86,12 @@ def birthday_message(b: Birthday, language: str | None = None) -> Message:
         card_id = b.card.global_id
     if letters is not None:
         paragraphs.append(f"Send {b.subject.name} a letter or a postcard: a few words matter.")
-        if letters.address:
-            paragraphs.append(letters.address)
         if letters.url:
             links[letters.url] = Link(letters.url, f"How to write to {b.subject.name}")
     return Message(
         title=birthday_title(b, language),
         paragraphs=tuple(paragraphs),
+        preformatted=letters.address if letters is not None else None,  # to copy exactly
         sources=tuple(links.values()),
         footer=card_id,
         card_id=card_id,
