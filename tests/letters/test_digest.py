@@ -10,7 +10,7 @@ import pytest
 from bot.core.calendar import upcoming
 from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.today import upcoming_command
-from bot.core.content import ContentSet
+from bot.core.content import ContentSet, ScheduledPost
 from bot.core.digest import digest_message
 from bot.core.posts import compose
 from bot.core.rotation import MemoryRotationState
@@ -24,13 +24,13 @@ def content(tmp_path: Path) -> ContentSet:
     return holder(tmp_path).current
 
 
-def digest_post(content: ContentSet, days: int | None = None):  # type: ignore[no-untyped-def]
+def digest_post(content: ContentSet, days: int | None = None) -> ScheduledPost:
     post = content.post("digest")
     assert post is not None
     if days is None:
         return post
     spec = post.spec.model_copy(update={"days": days})
-    return type(post)(spec, post.zone, post.path)
+    return ScheduledPost(spec, post.zone, post.path)
 
 
 def test_default_is_seven_days(content: ContentSet) -> None:
