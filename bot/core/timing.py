@@ -42,7 +42,8 @@ class Occurrence:
 
     `key` names the occurrence across restarts and reloads: the local date for daily
     kinds (so moving `at` from 09:00 to 10:00 after the post went out does not post it
-    again), the local minute ("2026-07-14T18:00") for card-rotation.
+    again), the local minute ("2026-07-14T18:00") for card-rotation, and the date plus
+    the lead time ("2026-09-04/before-21d") for a birthday post's letter reminders.
     """
 
     post_id: str
@@ -57,8 +58,9 @@ class Occurrence:
 def occurrences(post: ScheduledPost, after_utc: datetime, until_utc: datetime) -> list[Occurrence]:
     """Every fire time in (after_utc, until_utc], oldest first; none for a disabled post.
 
-    Daily kinds give at most one occurrence per local day even when a cron names several
-    times; a later call's duplicate key is the delivery ledger's to refuse.
+    Daily kinds give at most one occurrence per local day (and per reminder lead time)
+    even when a cron names several times; a later call's duplicate key is the delivery
+    ledger's to refuse.
     """
     after = _utc(after_utc, "after_utc")
     until = _utc(until_utc, "until_utc")
