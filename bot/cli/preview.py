@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 from bot.cli.common import parser
+from bot.cli.letters_options import add_address_max_age, warn_stale_addresses
 from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem, parse_day
 from bot.core.i18n import bundled
 from bot.core.loading import ContentHolder
@@ -54,6 +55,7 @@ def main(argv: list[str]) -> int:
         choices=bundled().languages,
         help="as a chat in this language gets the posts (default: each post's language:)",
     )
+    add_address_max_age(p)
     args = p.parse_args(argv)
     holder = ContentHolder(args.facts, args.schedules)
     problems = holder.load()
@@ -64,6 +66,7 @@ def main(argv: list[str]) -> int:
     content = holder.current
     zone = content.zone
     day = args.date or SystemClock().now().astimezone(zone).date()
+    warn_stale_addresses([args.facts], day, args.address_max_age, out=sys.stderr)
     found = asyncio.run(posts_of_day(content, day, language=args.language))
     out = sys.stdout
     platforms = (args.platform,) if args.platform else PLATFORMS

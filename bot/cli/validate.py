@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.cli.common import parser
+from bot.cli.letters_options import add_address_max_age, stale_address_warnings
 from bot.core.i18n import bundled
 from bot.core.loading import Report, check_content, check_paths
 from bot.core.problems import errors
@@ -34,13 +35,15 @@ def main(argv: list[str]) -> int:
         help="e.g. be,ru: every card and subject name missing a translation is a problem",
     )
     p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1)")
+    add_address_max_age(p)
     args = p.parse_intermixed_args(argv)
     today = date.today()  # noqa: DTZ011 - review dates are calendar days where the admin is
     if args.paths:
         report = check_paths(args.paths, args.facts, today=today)
     else:
         report = check_content(args.facts, args.schedules, today=today)
-    problems = report.problems
+    stale = stale_address_warnings(args.paths or [args.facts], today, args.address_max_age)
+    problems = sorted(report.problems + stale)
     if report.coverage is not None and args.require_languages:
         problems = sorted(problems + report.coverage.required(args.require_languages))
     sys.stdout.writelines(f"{problem}\n" for problem in problems)

@@ -25,6 +25,8 @@ _LANGUAGE_KEYS: dict[str, Any] = {
     "propertyNames": {"pattern": LANG_PATTERN, "patternErrorMessage": "a language code, like be"}
 }
 
+NOTES_MAX = 1500  # letters notes: a chat message, not an essay
+
 
 class _Strict(BaseModel):
     # Unknown keys are errors: a mistyped `titel` must not silently drop a title.
@@ -65,27 +67,65 @@ class Translation(_Strict):
         return self
 
 
+class LettersTranslation(_Strict):
+    notes: NonEmptyText = Field(
+        max_length=NOTES_MAX,
+        description="the notes in that language",
+        examples=["Пішыце коратка, па-беларуску або па-руску, без палітыкі."],
+    )
+
+
 class Letters(_Strict):
-    """How to write to the subject: birthday posts say it."""
+    """How to write to a prisoner: what `/write` and birthday reminders show."""
 
     model_config = ConfigDict(json_schema_extra={"minProperties": 1})
 
     address: NonEmptyText | None = Field(
         None,
-        max_length=1000,
-        description="postal address, plain text",
-        examples=["Penal colony No. 9, Horki, Belarus"],
+        max_length=500,
+        description="exactly as it must be written on the envelope",
+        examples=["(the address exactly as the prison writes it, often in Cyrillic)"],
+    )
+    languages: list[LangCode] = Field(
+        default_factory=list,
+        description="the languages letters must be written in, e.g. [be, ru]",
+        examples=[["be", "ru"]],
+    )
+    notes: NonEmptyText | None = Field(
+        None,
+        max_length=NOTES_MAX,
+        description="plain text: what to write about, what to avoid, how long",
+        examples=["Write briefly, in Belarusian or Russian, and leave politics out."],
     )
     url: HttpUrl | None = Field(
         None,
         description="a page that explains how to write",
-        examples=["https://spring96.org/en/news/write"],
+        examples=["https://example.org/how-to-write"],
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="where the address comes from (required with address)",
+        examples=[[{"url": "https://example.org/addresses", "title": "Publisher, page title"}]],
+    )
+    checked: ExactDate | None = Field(
+        None,
+        description="when someone last confirmed the address (YYYY-MM-DD)",
+        examples=["2026-11-20"],
+    )
+    translations: dict[LangCode, LettersTranslation] = Field(
+        default_factory=dict,
+        description="the notes per language code, e.g. be: {notes: ...}",
+        examples=[{"be": {"notes": "Пішыце коратка."}}],
     )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Letters:
         if self.address is None and self.url is None:
             raise ValueError("letters needs an address, a url or both")
+        if self.address is not None and not self.sources:
+            raise ValueError(
+                "letters: an address needs at least one source in `sources` (where it comes from)"
+            )
         return self
 
 
@@ -124,7 +164,7 @@ class Subject(_Strict):
     letters: Letters | None = Field(
         None,
         description="where to send a letter or a postcard",
-        examples=[{"address": "Penal colony No. 9, Horki, Belarus"}],
+        examples=[{"url": "https://example.org/how-to-write"}],
     )
     translations: dict[LangCode, SubjectTranslation] = Field(
         default_factory=dict,

@@ -46,10 +46,13 @@ class Message:
 
     `paragraphs` are separate blocks of prose, `items` an optional list under them,
     `sources` the links that back the text, `footer` a small note (a card id).
+    `preformatted` is text to copy exactly as it is (a postal address): renderers show it
+    in a code block, line breaks kept, after the paragraphs.
     """
 
     title: str | None = None
     paragraphs: tuple[str, ...] = ()
+    preformatted: str | None = None
     items: tuple[Item, ...] = ()
     sources: tuple[Link, ...] = ()
     footer: str | None = None
@@ -66,6 +69,8 @@ class Message:
         if self.title:
             parts.append(self.title)
         parts.extend(self.paragraphs)
+        if self.preformatted:
+            parts.append(self.preformatted)
         parts.extend(f"{i.key}: {i.text}" for i in self.items)
         parts.extend(f"{s.title} {s.url}".strip() for s in self.sources)
         if self.footer:

@@ -20,6 +20,7 @@ from bot.core.schedule_files import (
     POST_KINDS,
     BirthdayPost,
     CardRotationPost,
+    DigestPost,
     MilestonePost,
     OnThisDayPost,
     ScheduleFile,
@@ -30,6 +31,7 @@ POST_MODELS: dict[str, type[BaseModel]] = {
     "card-rotation": CardRotationPost,
     "milestone": MilestonePost,
     "birthday": BirthdayPost,
+    "digest": DigestPost,
 }
 ONE_TIME = "give exactly one of `at` or `cron`"
 # The models' after-validator messages, which _raw_rules reports instead (with a place).

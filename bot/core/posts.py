@@ -25,8 +25,10 @@ from bot.core.calendar import (
     told_by_birthday,
 )
 from bot.core.content import CardRecord, ContentSet, ScheduledPost
+from bot.core.digest import digest_message
 from bot.core.messages import Link, Message, Post
 from bot.core.notes import review_note
+from bot.core.reminders import reminder_messages
 from bot.core.review import awaiting_review
 from bot.core.rotation import RotationState, next_card
 from bot.core.schedule_files import CardRotationPost
@@ -107,13 +109,12 @@ def birthday_message(b: Birthday, language: str | None = None) -> Message:
     if letters is not None:
         call, link_title = letter_lines(subject_name(b.subject, language), language)
         paragraphs.append(call)
-        if letters.address:
-            paragraphs.append(letters.address)
         if letters.url:
             links[letters.url] = Link(letters.url, link_title)
     return Message(
         title=birthday_title(b, language),
         paragraphs=tuple(paragraphs),
+        preformatted=letters.address if letters is not None else None,  # to copy exactly
         sources=tuple(links.values()),
         footer=card_id,
         card_id=card_id,
@@ -163,9 +164,14 @@ async def compose(
             for a in found
             if not awaiting_review(a.record, day) and a.record.global_id not in told
         ]
+    elif spec.kind == "birthday" and occ.before_days:
+        messages = reminder_messages(content, post, day, occ.before_days, language)
     elif spec.kind == "birthday":
         found_b = birthdays(content, day, subjects=spec.subjects)
         messages = [birthday_message(_unreviewed(b, day), language) for b in found_b]
+    elif spec.kind == "digest":
+        found_d = digest_message(content, post, day, language)
+        messages = [found_d] if found_d is not None else []
     elif spec.kind == "milestone":
         refs = milestone_refs(content, post)
         if refs is not None:

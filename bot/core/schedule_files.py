@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.fields import (
     HHMM,
@@ -32,6 +40,31 @@ _ONLY_TAGS: list[str] = Field(
     description="only cards with one of these tags",
     examples=[["arrest", "nobel"]],
 )
+DIGEST_DAYS = 7
+MAX_BEFORE_DAYS = 366
+
+
+def before_days(text: str) -> int:
+    """'21d' -> 21: a reminder's lead time, in whole days, at most a year."""
+    digits = text[:-1] if text.endswith("d") else ""
+    if not digits.isdecimal() or len(digits) > 3:
+        raise ValueError(f"{text!r} is not a number of days such as 21d or 7d")
+    days = int(digits)
+    if not 1 <= days <= MAX_BEFORE_DAYS:
+        raise ValueError(f"{text!r}: a reminder comes 1d to {MAX_BEFORE_DAYS}d before the day")
+    return days
+
+
+def _check_before(text: str) -> str:
+    before_days(text)
+    return text
+
+
+BeforeDays = Annotated[
+    str,
+    AfterValidator(_check_before),
+    WithJsonSchema({"type": "string", "pattern": r"^[1-9][0-9]{0,2}d$"}),
+]
 
 
 class _PostBase(BaseModel):
@@ -134,14 +167,46 @@ class BirthdayPost(_PostBase):
 
     kind: Literal["birthday"] = Field(description="what the post says", examples=["birthday"])
     subjects: list[Slug] = _ONLY_SUBJECTS
+    before: list[BeforeDays] = Field(
+        default_factory=list,
+        description="letter-writing reminders this many days before each birthday, "
+        "e.g. [21d, 7d]: international mail takes two to three weeks",
+        examples=[["21d", "7d"]],
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self) -> BirthdayPost:
+        days = [before_days(b) for b in self.before]
+        if len(set(days)) != len(days):
+            raise ValueError("`before` names the same day twice")
+        return self
+
+
+class DigestPost(_PostBase):
+    """What is coming in the next `days` days, the same calendar as /upcoming."""
+
+    kind: Literal["digest"] = Field(description="what the post says", examples=["digest"])
+    days: int = Field(
+        DIGEST_DAYS,
+        description="how many days ahead, 1 to 366 (default 7)",
+        json_schema_extra={"minimum": 1, "maximum": 366},
+        examples=[7],
+    )
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, days: int) -> int:
+        if not 1 <= days <= 366:
+            raise ValueError(f"days must be from 1 to 366 (a day to a year ahead), not {days}")
+        return days
 
 
 PostSpec = Annotated[
-    OnThisDayPost | CardRotationPost | MilestonePost | BirthdayPost,
+    OnThisDayPost | CardRotationPost | MilestonePost | BirthdayPost | DigestPost,
     Field(discriminator="kind"),
 ]
 
-POST_KINDS = ("on-this-day", "card-rotation", "milestone", "birthday")
+POST_KINDS = ("on-this-day", "card-rotation", "milestone", "birthday", "digest")
 
 
 class ScheduleFile(BaseModel):

@@ -26,13 +26,14 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.core.content import ScheduledPost
 from bot.core.cron_words import crontab_triggers
+from bot.core.schedule_files import BirthdayPost, before_days
 
 # Local times a DST change moves backwards are searched this far past the window's end.
 _FOLD_MARGIN = timedelta(hours=3)
 # next_occurrences gives up after this long (a cron such as "0 0 30 2 *" never fires).
 _HORIZON = timedelta(days=10 * 366)
 # Kinds that post at most once per local day: the key is the date, not the minute.
-DAILY_KINDS = frozenset({"on-this-day", "milestone", "birthday"})
+DAILY_KINDS = frozenset({"on-this-day", "milestone", "birthday", "digest"})
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,25 @@ class Occurrence:
 
     `key` names the occurrence across restarts and reloads: the local date for daily
     kinds (so moving `at` from 09:00 to 10:00 after the post went out does not post it
-    again), the local minute ("2026-07-14T18:00") for card-rotation.
+    again), the local minute ("2026-07-14T18:00") for card-rotation, and the date plus
+    the lead time ("2026-09-04/before-21d") for a birthday post's letter reminders.
     """
 
     post_id: str
     key: str
     due_utc: datetime
     local: datetime
+    # A birthday post's letter reminder this many days ahead (`before:`), 0 for the post
+    # itself: each reminder is its own occurrence, with its own key in the ledger.
+    before_days: int = 0
 
 
 def occurrences(post: ScheduledPost, after_utc: datetime, until_utc: datetime) -> list[Occurrence]:
     """Every fire time in (after_utc, until_utc], oldest first; none for a disabled post.
 
-    Daily kinds give at most one occurrence per local day even when a cron names several
-    times; a later call's duplicate key is the delivery ledger's to refuse.
+    Daily kinds give at most one occurrence per local day (and per reminder lead time)
+    even when a cron names several times; a later call's duplicate key is the delivery
+    ledger's to refuse.
     """
     after = _utc(after_utc, "after_utc")
     until = _utc(until_utc, "until_utc")
@@ -76,6 +82,8 @@ def next_occurrences(post: ScheduledPost, after_utc: datetime, count: int) -> li
     found: list[Occurrence] = []
     keys: set[str] = set()
     for occ in _walk(post, after, _wall(after + _HORIZON, post.zone)):
+        if occ.before_days:
+            continue  # a reminder fires with its post: one run to show, not one per lead time
         if occ.key not in keys:
             keys.add(occ.key)
             found.append(occ)
@@ -97,6 +105,16 @@ def _walk(post: ScheduledPost, after: datetime, end_wall: datetime) -> Iterator[
         local = due.astimezone(zone)
         key = local.date().isoformat() if daily else local.strftime("%Y-%m-%dT%H:%M")
         yield Occurrence(post.id, key, due, local)
+        for days in reminder_days(post):
+            yield Occurrence(post.id, f"{key}/before-{days}d", due, local, days)
+
+
+def reminder_days(post: ScheduledPost) -> tuple[int, ...]:
+    """The `before:` lead times of a birthday post, longest first; none for other kinds."""
+    spec = post.spec
+    if not isinstance(spec, BirthdayPost):
+        return ()
+    return tuple(sorted((before_days(b) for b in spec.before), reverse=True))
 
 
 def _wall_times(post: ScheduledPost, start: datetime, end: datetime) -> Iterator[datetime]:

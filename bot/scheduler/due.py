@@ -85,11 +85,13 @@ def plan(posts: Iterable[ScheduledPost], last_due: Mapping[str, datetime], now: 
         stale = [o for o in found if now - o.due_utc >= window]
         if stale:
             skipped.append(Skipped(post.id, TOO_LATE, len(stale), stale[0], stale[-1]))
-        if fresh:
-            if len(fresh) > 1:
-                older = fresh[:-1]
+        # Each letter reminder (`before:`) is a stream of its own, coalesced on its own.
+        for stream in sorted({o.before_days for o in fresh}):
+            mine = [o for o in fresh if o.before_days == stream]
+            if len(mine) > 1:
+                older = mine[:-1]
                 skipped.append(Skipped(post.id, COALESCED, len(older), older[0], older[-1]))
-            latest = fresh[-1]
+            latest = mine[-1]
             due.append(Due(post, latest, latest.due_utc + window))
     due.sort(key=lambda d: (d.occurrence.due_utc, d.post.id))
     return Plan(tuple(due), tuple(skipped))

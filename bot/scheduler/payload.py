@@ -89,6 +89,7 @@ def _message(m: Message) -> dict[str, Any]:
     return {
         "title": m.title,
         "paragraphs": list(m.paragraphs),
+        "preformatted": m.preformatted,
         "items": [[i.key, i.text] for i in m.items],
         "sources": [[s.url, s.title] for s in m.sources],
         "footer": m.footer,
@@ -102,6 +103,7 @@ def _from_dict(d: dict[str, Any]) -> Message:
     return Message(
         title=d.get("title"),
         paragraphs=tuple(d.get("paragraphs", ())),
+        preformatted=d.get("preformatted"),
         items=tuple(Item(k, t) for k, t in d.get("items", ())),
         sources=tuple(Link(u, t) for u, t in d.get("sources", ())),
         footer=d.get("footer"),

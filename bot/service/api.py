@@ -28,6 +28,12 @@ class BotApi(Protocol):
         """Cards whose id or title match what has been typed so far, best first."""
         ...
 
+    def complete_subjects(
+        self, text: str, language: str | None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """(id, name) of the people one can write to (`/write`) that match what is typed."""
+        ...
+
     def find_cards(
         self, query: str, language: str | None, offset: int, limit: int
     ) -> tuple[list[CardHit], int | None]:

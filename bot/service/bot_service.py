@@ -24,6 +24,7 @@ from bot.core.commands.limits import check_arguments
 from bot.core.commands.registry import spec
 from bot.core.content import CardRecord, ContentSet
 from bot.core.i18n import bundled, texts
+from bot.core.letters import matching_recipients
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message, Reply
 from bot.core.posts import card_message
@@ -127,6 +128,11 @@ class BotService:
     def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
         hits, _ = self.find_cards(text, language, 0, limit)
         return hits
+
+    def complete_subjects(
+        self, text: str, language: str | None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        return matching_recipients(self.content, text, language)[:limit]
 
     def find_cards(
         self, query: str, language: str | None, offset: int, limit: int

@@ -54,6 +54,11 @@ class MeteredApi:
     def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
         return self._inner.complete_cards(text, language, limit)
 
+    def complete_subjects(
+        self, text: str, language: str | None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        return self._inner.complete_subjects(text, language, limit)
+
     def find_cards(
         self, query: str, language: str | None, offset: int, limit: int
     ) -> tuple[list[CardHit], int | None]:

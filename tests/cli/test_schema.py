@@ -22,7 +22,14 @@ subject:
   id: ales-bialiatski
   name: Ales Bialiatski
   born: 1962-09-25
-  letters: {address: "Penal colony No. 9, Horki", url: https://example.org/write}
+  letters:
+    address: "Penal colony No. 9, Horki"
+    url: https://example.org/write
+    languages: [be, ru]
+    notes: Short and kind.
+    sources: [{url: "https://example.org/addresses", title: Example}]
+    checked: 2026-11-20
+    translations: {be: {notes: Коратка.}}
 cards:
   - id: arrest-2021
     date: 2021-07-14

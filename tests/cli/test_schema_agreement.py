@@ -84,6 +84,7 @@ def test_the_post_union_is_standard_json_schema() -> None:
         "card-rotation",
         "milestone",
         "birthday",
+        "digest",
     ]
     assert [b["if"]["properties"]["kind"]["const"] for b in posts["allOf"] if "if" in b] == (
         posts["properties"]["kind"]["enum"]

@@ -25,7 +25,11 @@ ALES = Subject(
     id="ales-bialiatski",
     name="Ales Bialiatski",
     born=PartialDate(1962, 9, 25),
-    letters=Letters(address="Penal colony No. 9, Horki, Belarus", url="https://example.org/write"),
+    letters=Letters(
+        address="Penal colony No. 9, Horki, Belarus",
+        url="https://example.org/write",
+        sources=[Source(url="https://example.org/addresses", title="Example addresses")],
+    ),
 )
 JANA = Subject(
     id="jana-example", name="Jana Example", born=PartialDate(1990, 2, 29), born_year_known=False

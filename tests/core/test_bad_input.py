@@ -115,6 +115,6 @@ def test_lists_nested_1000_deep_in_any_field_are_no_crash(root: Path) -> None:
         "facts/a.yaml:7:11: date must be YYYY, YYYY-MM or YYYY-MM-DD",
         "facts/a.yaml:10:15: source must be a mapping of `key: value` lines, not a list",
         "schedules/s.yaml:4:11: kind must be one of on-this-day, card-rotation, milestone, "
-        "birthday",
+        "birthday, digest",
         "schedules/s.yaml:6:14: enabled must be true or false, not a list",
     ]

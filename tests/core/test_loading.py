@@ -435,7 +435,7 @@ def test_unknown_post_kind(root: Path) -> None:
     text = SCHEDULE.replace("kind: card-rotation", "kind: tweet")
     assert schedule_problems(root, text) == [
         "schedules/main.yaml:8:11: unknown post kind 'tweet': use one of on-this-day, "
-        "card-rotation, milestone, birthday (its other fields are checked as a "
+        "card-rotation, milestone, birthday, digest (its other fields are checked as a "
         "card-rotation post)"
     ]
 
@@ -444,7 +444,7 @@ def test_missing_post_kind(root: Path) -> None:
     text = SCHEDULE.replace("    kind: card-rotation\n", "")
     assert schedule_problems(root, text) == [
         "schedules/main.yaml:7:5: a post needs `kind`: one of on-this-day, card-rotation, "
-        "milestone, birthday"
+        "milestone, birthday, digest"
     ]
 
 

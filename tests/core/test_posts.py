@@ -147,7 +147,7 @@ async def test_birthday_with_age_and_letters(content: ContentSet) -> None:
     assert post is not None
     (msg,) = post.messages
     assert msg.title == "Ales Bialiatski turns 64 today"
-    assert "Penal colony No. 9, Horki, Belarus" in msg.paragraphs
+    assert msg.preformatted == "Penal colony No. 9, Horki, Belarus"  # a block to copy
     assert msg.sources == (Link("https://example.org/write", "How to write to Ales Bialiatski"),)
 
 

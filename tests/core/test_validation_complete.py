@@ -41,15 +41,15 @@ def test_an_unknown_kind_hides_none_of_the_posts_other_problems(root: Path) -> N
     assert problems_of(root, post) == [
         "schedules/s.yaml:3:5: give exactly one of `at` or `cron`",
         "schedules/s.yaml:4:11: unknown post kind 'tweeet': use one of on-this-day, "
-        "card-rotation, milestone, birthday (its other fields are checked as a "
-        "birthday post)",
+        "card-rotation, milestone, birthday, digest (its other fields are checked as a "
+        "digest post)",
         "schedules/s.yaml:5:11: cron '0 18 * *' must have 5 fields (minute hour day month "
         "weekday), not 4",
         'schedules/s.yaml:6:9: at \'25:00\' must be a 24-hour time "HH:MM" in quotes, like "09:00"',
         "schedules/s.yaml:7:10: unknown target 'slack:general': use telegram:<chat id or "
         "@channel>, discord:<channel id>, console or subscribers",
         "schedules/s.yaml:8:5: unknown key 'colour': allowed here are id, at, cron, timezone, "
-        "catch_up, to, enabled, language, kind, subjects",
+        "catch_up, to, enabled, language, kind, days",
     ]
 
 

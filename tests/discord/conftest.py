@@ -92,6 +92,11 @@ class FakeBotApi:
         ]
         return hits[:limit]
 
+    def complete_subjects(
+        self, text: str, language: str | None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        return []
+
     def find_cards(
         self, query: str, language: str | None, offset: int, limit: int
     ) -> tuple[list[CardHit], int | None]:

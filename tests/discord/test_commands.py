@@ -25,6 +25,7 @@ from tests.fakes.discord_api import FakeDiscord
 SAMPLE_ARGS: dict[str, Any] = {
     "text": "bialiatski",
     "card": "ales-bialiatski/nobel-2022",
+    "subject": "ales-bialiatski",
     "int": 7,
     "date": "2026-07-14",
 }

@@ -160,6 +160,10 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
                             "/language \\[code\\]",
                             "Set this chat's language \\(e.g. be, ru; default to clear\\)",
                         ),
+                        (
+                            "/write \\[subject\\]",
+                            "How to write a letter to a political prisoner",
+                        ),
                         ("/help", "What this bot can do"),
                         ("/about", "Who this bot is about and where its facts come from"),
                     ],
@@ -179,6 +183,17 @@ EXPECTED: dict[str, tuple[dict[str, Any], list[list[dict[str, Any]]]]] = {
                     "websites.\n\nOpen a card with /fact \\<id> for its own sources. "
                     "The sites cited most:",
                     [("example.org", "2 links"), ("example.com", "1 link")],
+                )
+            ]
+        ],
+    ),
+    "write": (
+        {},
+        [
+            [
+                embed(
+                    "No letters are being collected",
+                    "No one in this bot's fact files has an address for letters now.",
                 )
             ]
         ],

@@ -78,6 +78,11 @@ class FakeApi:
     def complete_cards(self, text: str, language: str | None, limit: int = 25) -> list[CardHit]:
         return self.find_cards(text, language, 0, limit)[0]
 
+    def complete_subjects(
+        self, text: str, language: str | None, limit: int = 25
+    ) -> list[tuple[str, str]]:
+        return []
+
     def find_cards(
         self, query: str, language: str | None, offset: int, limit: int
     ) -> tuple[list[CardHit], int | None]:

@@ -119,6 +119,7 @@ async def test_start_publishes_menus_for_everyone_and_for_bot_admins(
         "subscribe",
         "unsubscribe",
         "language",
+        "write",
         "help",
         "about",
     ]

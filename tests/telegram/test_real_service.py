@@ -48,6 +48,7 @@ HELP = "\n".join(
         "• <code>/subscribe</code>: Get the daily posts in this chat",
         "• <code>/unsubscribe</code>: Stop the daily posts in this chat",
         "• <code>/language [code]</code>: Set this chat's language (e.g. be, ru; default to clear)",
+        "• <code>/write [subject]</code>: How to write a letter to a political prisoner",
         "• <code>/help</code>: What this bot can do",
         "• <code>/about</code>: Who this bot is about and where its facts come from",
     ]
@@ -98,6 +99,13 @@ EXPECTED: dict[str, tuple[str, list[str]]] = {
         [
             "Мова зададзена: беларуская (be). Бот адказвае на ёй і паказвае на ёй карткі там, "
             "дзе яны перакладзены."
+        ],
+    ),
+    "write": (
+        "/write",
+        [
+            "<b>No letters are being collected</b>\n\n"
+            "No one in this bot's fact files has an address for letters now."
         ],
     ),
     "help": ("/help", [HELP]),

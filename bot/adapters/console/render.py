@@ -31,6 +31,8 @@ def render(msg: Message) -> str:
     if msg.title and msg.title.strip():
         blocks.append(clean(msg.title))
     blocks += [clean(p) for p in msg.paragraphs if p.strip()]
+    if msg.preformatted and msg.preformatted.strip():
+        blocks.append(clean(msg.preformatted.strip("\n")))
     if msg.items:
         blocks.append("\n".join(f"- {clean(i.key)}: {clean(i.text)}" for i in msg.items))
     if msg.sources:

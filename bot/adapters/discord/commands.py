@@ -39,7 +39,7 @@ CHOICES_MAX = 25
 CHOICE_TEXT_MAX = 100
 DESCRIPTION_MAX = 100
 ARGUMENT_TYPES: Mapping[str, type] = MappingProxyType(
-    {"text": str, "card": str, "date": str, "int": int}
+    {"text": str, "card": str, "subject": str, "date": str, "int": int}
 )
 # Arguments whose value is picked from the cards as one types.
 AUTOCOMPLETE = frozenset({("fact", "id"), ("facts", "query")})
@@ -175,6 +175,21 @@ class Interactions:
                 break
         return choices
 
+    async def complete_subject(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        """People one can write to (only subjects with a `letters` block), for /write."""
+        try:
+            found = self._api.complete_subjects(current, language_of(interaction.locale))
+        except Exception:  # an empty list beats an interaction that fails for the user
+            log.exception("discord: subject autocomplete for %r failed", current)
+            return []
+        return [
+            app_commands.Choice(name=_choice_label(name, subject_id), value=subject_id)
+            for subject_id, name in found[:CHOICES_MAX]
+            if 0 < len(subject_id) <= CHOICE_TEXT_MAX
+        ]
+
     async def _answer(
         self, interaction: discord.Interaction[Any], reply: Reply, deferred: bool | None
     ) -> None:
@@ -194,6 +209,11 @@ class Interactions:
                 await interaction.followup.send(**part, ephemeral=private)
         except discord.HTTPException:
             log.exception("discord: could not answer interaction %s", interaction.id)
+
+
+def _choice_label(name: str, key: str) -> str:
+    label = " ".join(f"{name} · {key}".split()) if name.strip() else key
+    return label if len(label) <= CHOICE_TEXT_MAX else label[: CHOICE_TEXT_MAX - 1] + "…"
 
 
 def _notice(text: str) -> Reply:
@@ -246,7 +266,14 @@ def _command(
     ) -> list[app_commands.Choice[str]]:
         return await interactions.complete(interaction, current)
 
+    async def complete_subject(
+        interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await interactions.complete_subject(interaction, current)
+
     for a in command.arguments:
         if (command.name, a.name) in AUTOCOMPLETE or a.kind == "card":
             slash.autocomplete(a.name)(complete)
+        elif a.kind == "subject":
+            slash.autocomplete(a.name)(complete_subject)
     return slash

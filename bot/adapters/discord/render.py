@@ -99,6 +99,15 @@ def escape_markdown(text: str, *, autolinks: bool = True) -> str:
     return (_WITH_LINKS if autolinks else _WITHOUT_LINKS).sub(_escape_one, clean(text))
 
 
+def code_block(text: str) -> str:
+    """Text in a ``` block, shown literally: a backtick in it (which could close the block
+    early) becomes a look-alike, a mention is broken as everywhere else, and the block fits
+    one embed description."""
+    body = neutralise_mentions(text.strip("\n")).replace("`", "\u02cb")
+    body, _ = _shorten(body, EMBED_DESCRIPTION_MAX - 8, clean)
+    return f"```\n{body}\n```"
+
+
 def neutralise_mentions(text: str) -> str:
     """For places Discord shows as plain text (footer, button labels): break mentions only."""
     return _PLAIN_PING.sub(_ping, clean(text))
@@ -212,7 +221,14 @@ def _embeds(msg: Message) -> list[Embed]:
         title, cut = _shorten(clean(msg.title), EMBED_TITLE_MAX)
         out.title(title)
         prose = [clean(msg.title), *prose] if cut else prose
-    for piece in _pieces("\n\n".join(prose), EMBED_DESCRIPTION_MAX):
+    pieces = _pieces("\n\n".join(prose), EMBED_DESCRIPTION_MAX)
+    if msg.preformatted and msg.preformatted.strip():
+        block = code_block(msg.preformatted)
+        if pieces and utf16_len(f"{pieces[-1]}\n\n{block}") <= EMBED_DESCRIPTION_MAX:
+            pieces[-1] += f"\n\n{block}"
+        else:
+            pieces.append(block)
+    for piece in pieces:
         out.description(piece)
     for item in msg.items:
         _add_item(out, clean(item.key), clean(item.text))

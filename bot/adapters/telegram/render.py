@@ -31,7 +31,7 @@ MAX_TEXT_LENGTH = 4096
 BUTTONS_PER_ROW = 3
 PLACEHOLDER = "…"  # Telegram rejects an empty message; a message of only buttons still needs text
 SEPARATOR = "\n\n──────── ✂ next message ✂ ────────\n\n"
-ALLOWED_TAGS = frozenset({"b", "i", "code", "a"})
+ALLOWED_TAGS = frozenset({"b", "i", "code", "pre", "a"})
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Characters a URL we link to may not contain: controls, spaces, invisible and bidi marks.
@@ -162,6 +162,8 @@ def _blocks(msg: Message, html_links: bool, max_href: int) -> list[list[list[_Pi
     if msg.title and msg.title.strip():
         blocks.append([[(clean(msg.title), "b", "")]])
     blocks += [[[(clean(p), None, "")]] for p in msg.paragraphs if p.strip()]
+    if msg.preformatted and msg.preformatted.strip():
+        blocks.append([[(clean(msg.preformatted.strip("\n")), "pre", "")]])
     if msg.items:
         blocks.append(
             [

@@ -13,6 +13,7 @@ from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.facts import fact_command, facts_command
 from bot.core.commands.info import about_command, help_command
 from bot.core.commands.today import today_command, upcoming_command
+from bot.core.commands.write import write_command
 from bot.core.content import ContentSet
 from bot.core.messages import Reply
 from bot.core.search import SearchIndex
@@ -25,6 +26,7 @@ CORE_COMMANDS: Mapping[str, Handler] = MappingProxyType(
         "fact": fact_command,
         "today": today_command,
         "upcoming": upcoming_command,
+        "write": write_command,
         "help": help_command,
         "about": about_command,
     }

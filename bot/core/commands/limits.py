@@ -16,7 +16,7 @@ from bot.core.i18n import texts
 from bot.core.messages import Reply
 
 # The longest text each kind of argument may be; "int" is checked by its command.
-MAX_CHARS = {"text": 200, "card": 129, "date": 10}
+MAX_CHARS = {"text": 200, "card": 129, "subject": 200, "date": 10}
 # The days a date argument may name: wide enough for any fact and any plan, and far from
 # the ends of Python's calendar, where the day after or a time zone's offset overflows.
 FIRST_DAY = date(1900, 1, 1)

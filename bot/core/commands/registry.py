@@ -17,7 +17,9 @@ from bot.core.i18n import texts
 class Argument:
     name: str
     required: bool = False
-    kind: str = "text"  # "text" | "card" (a card id: autocomplete) | "int" | "date"
+    # "text" | "card" (a card id: autocomplete) | "subject" (a subject with letters:
+    # autocomplete) | "int" | "date"
+    kind: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("subscribe"),
     CommandSpec("unsubscribe"),
     CommandSpec("language", (Argument("code"),)),
+    CommandSpec("write", (Argument("subject", kind="subject"),)),
     CommandSpec("help"),
     CommandSpec("about"),
     CommandSpec("reload", admin_only=True),
