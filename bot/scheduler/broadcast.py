@@ -1,13 +1,14 @@
 """Fan one occurrence out to its targets through the ledger, at most k sends in flight.
 
-One coordinator loop per broadcast alternates between the database and the senders:
-each turn is ONE transaction that records the sends finished since the last turn and
-claims just enough pending rows to refill the k slots (group commit). So at any instant at
-most k rows sit in `sending`, which bounds what a hard crash can leave in doubt, and the
-ledger costs two row updates per delivery but only about one commit per k deliveries.
-Turns take the platforms in rotating order, so Telegram and Discord (each with its own
-rate limit) are served side by side, each in target order: explicit targets such as a
-channel first, then subscribers.
+The database work goes in turns, apart from the sends: each turn is ONE transaction that
+records the sends finished since the last turn and claims rows to refill their slots
+(group commit), and a turn never claims more than it records plus slots nobody else holds.
+So at any commit at most k rows sit in `sending`, which bounds what a hard crash can leave
+in doubt, and the ledger costs two row updates per delivery but far fewer commits. On
+PostgreSQL up to three turns run at once, so a send that finishes while a turn is in the
+database does not wait for it (see `_Fanout`). Turns take the platforms in rotating order,
+so Telegram and Discord (each with its own rate limit) are served side by side, each in
+target order: explicit targets such as a channel first, then subscribers.
 
 Targets whose platform has no sender in this process are left pending and reported: a
 Telegram-only instance never marks Discord deliveries as failed.
