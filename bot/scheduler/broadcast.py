@@ -262,8 +262,9 @@ class _Fanout:
         while len(self._turns) < b._parallel_turns:
             turns = sum(t.slots for t in self._turns.values())
             held = len(self._sends) + len(self._finished) + turns
-            free = 0 if b._stopping.is_set() else max(0, b._k - held)
-            claim = free > 0 and bool(self._platforms)
+            # A turn refills the slots of the rows it records, plus slots nobody holds.
+            limit = 0 if b._stopping.is_set() else len(self._finished) + max(0, b._k - held)
+            claim = limit > 0 and bool(self._platforms)
             claim = claim and not (self._exhausted and not self._finished)
             if not self._finished and not claim:
                 return
@@ -275,14 +276,13 @@ class _Fanout:
                     self._occ.occurrence_key,
                     self._platforms,
                     b._owner,
-                    len(records) + free,
+                    limit,
                     b._policy.lease,
                 )
                 self._platforms = (*self._platforms[1:], self._platforms[0])
                 b._hook("before_claim")
             task = asyncio.ensure_future(b._store.step(records, request))
-            slots = len(records) + (free if claim else 0)
-            self._turns[task] = _Turn(records, slots, claim)
+            self._turns[task] = _Turn(records, limit if claim else len(records), claim)
 
     async def _wait(self, renew_every: float) -> None:
         b = self._b
