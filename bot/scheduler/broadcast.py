@@ -289,7 +289,9 @@ class _Fanout:
         timeout = renew_every
         if b._drain_until is not None:
             timeout = min(timeout, max(0.0, b._drain_until - time.monotonic()))
-        waiters: set[asyncio.Future[Any]] = {*self._sends, *self._turns}
+        waiters: set[asyncio.Future[Any]] = set(self._turns)
+        if len(self._turns) < b._parallel_turns:  # else nothing can start before a turn ends
+            waiters |= set(self._sends)
         stop_wait: asyncio.Task[bool] | None = None
         if not b._stopping.is_set():  # a stop must wake us to start the grace period
             stop_wait = asyncio.create_task(b._stopping.wait())
@@ -303,7 +305,7 @@ class _Fanout:
                 stop_wait.cancel()
         for turn in [t for t in self._turns if t in ready]:
             self._turn_done(turn)
-        done = {t for t in self._sends if t in ready}
+        done = {t for t in self._sends if t.done()}
         drained = b._drain_until is not None and time.monotonic() >= b._drain_until
         if not done and not self._turns and self._sends and drained:
             for task in self._sends:

@@ -75,9 +75,10 @@ class SqlLedger(LedgerReads):
         self.engine = engine
         self.clock = clock
         self._pg = engine.dialect.name == "postgresql"
-        # PostgreSQL runs concurrent turns on pooled connections; SQLite has one writer
-        # (and one connection), where a second turn would only wait and split the batch.
-        self.parallel_turns = 3 if self._pg else 1
+        # One turn at a time on both. Overlapping turns (PostgreSQL could run them on pooled
+        # connections) measured slower in docs/benchmarks.md: smaller batches, more commits,
+        # and the one event loop, not the database, was the bottleneck.
+        self.parallel_turns = 1
 
     async def _now(self, conn: AsyncConnection) -> datetime:
         if not self._pg:
