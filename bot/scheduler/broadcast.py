@@ -4,9 +4,9 @@ The database work goes in turns, apart from the sends: each turn is ONE transact
 records the sends finished since the last turn and claims rows to refill their slots
 (group commit), and a turn never claims more than it records plus slots nobody else holds.
 So at any commit at most k rows sit in `sending`, which bounds what a hard crash can leave
-in doubt, and the ledger costs two row updates per delivery but far fewer commits. On
-PostgreSQL up to three turns run at once, so a send that finishes while a turn is in the
-database does not wait for it (see `_Fanout`). Turns take the platforms in rotating order,
+in doubt, and the ledger costs two row updates per delivery but far fewer commits. Turns
+may overlap (`LedgerStore.parallel_turns`, see `_Fanout`); the store keeps one at a time,
+which measured faster. Turns take the platforms in rotating order,
 so Telegram and Discord (each with its own rate limit) are served side by side, each in
 target order: explicit targets such as a channel first, then subscribers.
 
