@@ -28,6 +28,7 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
+import random  # noqa: E402
 import resource  # noqa: E402
 import secrets  # noqa: E402
 import subprocess  # noqa: E402
@@ -63,21 +64,26 @@ POST = (
 
 
 class CountingSender:
-    """Answers every send at once: what is measured is the bot and its ledger."""
+    """Answers every send, at once or after a uniform random 0..`latency_ms` ms (a network
+    round trip): what is measured is the bot and its ledger."""
 
-    def __init__(self, platform_name: str) -> None:
+    def __init__(self, platform_name: str, latency_ms: float = 0.0) -> None:
         self.platform = platform_name
         self.count = 0
+        self._latency = latency_ms / 1000
+        self._random = random.Random(platform_name)
 
     async def send(
         self, chat: str, messages: Sequence[Message], *, delivery_key: str
     ) -> SendOutcome:
+        if self._latency:
+            await asyncio.sleep(self._random.uniform(0.0, self._latency))
         self.count += 1
         return SendOutcome(Outcome.SENT, message_ids=(str(self.count),))
 
 
 # -- the child: one measured broadcast --------------------------------------------------------
-async def child(url: str, n: int, in_flight: int) -> dict[str, object]:
+async def child(url: str, n: int, in_flight: int, latency_ms: float) -> dict[str, object]:
     store = await open_store(url)
     try:
         settings = await durability(store)
@@ -89,7 +95,7 @@ async def child(url: str, n: int, in_flight: int) -> dict[str, object]:
         t0 = time.perf_counter()
         await store.ledger.materialize(occ)
         materialized = time.perf_counter() - t0
-        senders = {p: CountingSender(p) for p in ("telegram", "discord")}
+        senders = {p: CountingSender(p, latency_ms) for p in ("telegram", "discord")}
         broadcaster = Broadcaster(store.ledger, senders, owner="bench", max_in_flight=in_flight)
         record = OccurrenceRecord(occ.post_id, occ.occurrence_key, DUE, occ.deadline_utc, payload)
         t0 = time.perf_counter()
@@ -165,9 +171,11 @@ async def pg_database(admin_url: str, name: str, *, create: bool) -> None:
         await conn.close()
 
 
-def run_child(url: str, n: int, in_flight: int) -> dict[str, object]:
+def run_child(url: str, n: int, in_flight: int, latency_ms: float) -> dict[str, object]:
+    command = [sys.executable, __file__, "--child", url, "--n", str(n)]
+    command += ["--in-flight", str(in_flight), "--latency-ms", str(latency_ms)]
     out = subprocess.run(
-        [sys.executable, __file__, "--child", url, "--n", str(n), "--in-flight", str(in_flight)],
+        command,
         check=True,
         capture_output=True,
         text=True,
@@ -176,18 +184,20 @@ def run_child(url: str, n: int, in_flight: int) -> dict[str, object]:
     return result
 
 
-def measure(backend: str, n: int, in_flight: int, pg_admin: str) -> dict[str, object]:
+def measure(
+    backend: str, n: int, in_flight: int, latency_ms: float, pg_admin: str
+) -> dict[str, object]:
     if backend == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{tmp}/bench.db"
             asyncio.run(seed(url, n))
-            return run_child(url, n, in_flight)
+            return run_child(url, n, in_flight, latency_ms)
     name = f"advocacy_bench_{secrets.token_hex(4)}"
     asyncio.run(pg_database(pg_admin, name, create=True))
     try:
         url = make_url(pg_admin).set(database=name).render_as_string(hide_password=False)
         asyncio.run(seed(url, n))
-        return run_child(url, n, in_flight)
+        return run_child(url, n, in_flight, latency_ms)
     finally:
         asyncio.run(pg_database(pg_admin, name, create=False))
 
@@ -197,16 +207,23 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--in-flight", type=int, default=DEFAULT_IN_FLIGHT)
+    parser.add_argument(
+        "--latency-ms",
+        type=float,
+        default=0.0,
+        help="each send answers after a uniform random 0..this many ms (0: at once)",
+    )
     parser.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server (a database on it)")
     parser.add_argument("--child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(asyncio.run(child(args.child, args.n, args.in_flight))))
+        print(json.dumps(asyncio.run(child(args.child, args.n, args.in_flight, args.latency_ms))))
         return 0
     print(
         f"Python {platform.python_version()}, {platform.machine()}, "
-        f"in-flight cap k={args.in_flight}, counting sender with no rate limit"
+        f"in-flight cap k={args.in_flight}, counting sender with no rate limit, "
+        f"latency {'0-' + format(args.latency_ms, 'g') + ' ms' if args.latency_ms else 'none'}"
     )
     print("| backend | N | materialize | broadcast | deliveries/s | peak RSS |")
     print("|---|---|---|---|---|---|")
@@ -214,7 +231,7 @@ def main() -> int:
     settings: dict[str, str] = {}
     for backend in args.backends:
         for n in args.sizes:
-            r = measure(backend, n, args.in_flight, args.pg)
+            r = measure(backend, n, args.in_flight, args.latency_ms, args.pg)
             rate = n / float(r["broadcast_s"])  # type: ignore[arg-type]
             rss = float(r["maxrss_mb"])  # type: ignore[arg-type]
             ok = r["sent"] == n and r["left_open"] == 0 and rate >= 1000 and rss < 200

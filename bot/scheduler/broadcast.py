@@ -1,13 +1,14 @@
 """Fan one occurrence out to its targets through the ledger, at most k sends in flight.
 
-One coordinator loop per broadcast alternates between the database and the senders:
-each turn is ONE transaction that records the sends finished since the last turn and
-claims just enough pending rows to refill the k slots (group commit). So at any instant at
-most k rows sit in `sending`, which bounds what a hard crash can leave in doubt, and the
-ledger costs two row updates per delivery but only about one commit per k deliveries.
-Turns take the platforms in rotating order, so Telegram and Discord (each with its own
-rate limit) are served side by side, each in target order: explicit targets such as a
-channel first, then subscribers.
+The database work goes in turns, apart from the sends: each turn is ONE transaction that
+records the sends finished since the last turn and claims rows to refill their slots
+(group commit), and a turn never claims more than it records plus slots nobody else holds.
+So at any commit at most k rows sit in `sending`, which bounds what a hard crash can leave
+in doubt, and the ledger costs two row updates per delivery but far fewer commits. Turns
+may overlap (`LedgerStore.parallel_turns`, see `_Fanout`); the store keeps one at a time,
+which measured faster. Turns take the platforms in rotating order,
+so Telegram and Discord (each with its own rate limit) are served side by side, each in
+target order: explicit targets such as a channel first, then subscribers.
 
 Targets whose platform has no sender in this process are left pending and reported: a
 Telegram-only instance never marks Discord deliveries as failed.
@@ -82,6 +83,7 @@ class Broadcaster:
         hook: CrashHook | None = None,
         chat_language: ChatLanguage | None = None,
     ) -> None:
+        """Up to `store.parallel_turns` database turns run at once (see `_Fanout`)."""
         if max_in_flight < 1:
             raise ValueError("max_in_flight must be at least 1")
         self._store = store
@@ -89,6 +91,8 @@ class Broadcaster:
         self._owner = owner
         self._policy = policy or LedgerPolicy()
         self._k = max_in_flight
+        self._parallel_turns = max(1, store.parallel_turns)
+        self._decoded: tuple[str, Payload | None] = ("", None)  # payload, decoded
         self._hook = hook or _no_hook
         self._chat_language = chat_language
         self._stopping = asyncio.Event()
@@ -109,88 +113,16 @@ class Broadcaster:
         started = time.monotonic()
         if occ.payload is None:
             return result
-        payload = decode(occ.payload)
-        outstanding: dict[asyncio.Task[SendOutcome], Claim] = {}
-        finished: list[Resolution] = []
-        renew_every = self._policy.lease.total_seconds() / 3
-        renewed = time.monotonic()
+        fanout = _Fanout(self, occ, result)
         try:
-            platforms = self.platforms
-            while True:
-                limit = 0 if self._stopping.is_set() else self._k - len(outstanding)
-                request = None
-                if limit > 0 and platforms:
-                    request = ClaimRequest(
-                        occ.post_id,
-                        occ.occurrence_key,
-                        platforms,
-                        self._owner,
-                        limit,
-                        self._policy.lease,
-                    )
-                    platforms = (*platforms[1:], platforms[0])  # next turn, the next first
-                    self._hook("before_claim")
-                claims = await self._store.step(finished, request)
-                if finished:
-                    self._hook("after_record")
-                    finished = []
-                if claims:
-                    self._hook("after_claim")
-                for claim in claims:
-                    task = asyncio.create_task(self._send(claim, occ, payload))
-                    outstanding[task] = claim
-                if not outstanding:
-                    if self._stopping.is_set() or not await self._wait_for_retries(occ):
-                        break
-                    continue
-                if time.monotonic() - renewed >= renew_every:
-                    await self._store.renew_leases(self._owner, self._policy.lease)
-                    renewed = time.monotonic()
-                done = await self._wait_some(outstanding, renew_every)
-                never_started: list[int] = []
-                for task in done:
-                    claim = outstanding.pop(task)
-                    if task.cancelled():  # cancelled before it ran: nothing was sent
-                        never_started.append(claim.id)
-                        continue
-                    self._hook("after_send")
-                    finished.append(self._resolution(claim, occ, task.result()))
-                    result.outcomes[finished[-1].state] += 1
-                if never_started:
-                    await self._store.release(never_started, self._owner)
+            await fanout.run()
         except BaseException:
-            for task in outstanding:
-                task.cancel()  # rows stay `sending`: the next start settles them as in doubt
+            fanout.abandon()  # rows stay `sending`: the next start settles them as in doubt
             raise
         result.stopped = self._stopping.is_set()
         result.unserved = await self._unserved(occ)
         result.seconds = time.monotonic() - started
         return result
-
-    async def _wait_some(
-        self, outstanding: Mapping[asyncio.Task[SendOutcome], Claim], renew_every: float
-    ) -> set[asyncio.Task[SendOutcome]]:
-        timeout = renew_every
-        if self._drain_until is not None:
-            timeout = min(timeout, max(0.0, self._drain_until - time.monotonic()))
-        waiters: set[asyncio.Future[Any]] = set(outstanding)
-        stop_wait: asyncio.Task[bool] | None = None
-        if not self._stopping.is_set():  # a stop must wake us to start the grace period
-            stop_wait = asyncio.create_task(self._stopping.wait())
-            waiters.add(stop_wait)
-        try:
-            ready, _ = await asyncio.wait(
-                waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
-            )
-        finally:
-            if stop_wait is not None:
-                stop_wait.cancel()
-        done = {t for t in outstanding if t in ready}
-        if not done and self._drain_until is not None and time.monotonic() >= self._drain_until:
-            for task in outstanding:
-                task.cancel()
-            done, _ = await asyncio.wait(outstanding)
-        return done
 
     async def _wait_for_retries(self, occ: OccurrenceRecord) -> bool:
         """Sleep until the earliest retry is due; False when nothing is left to do.
@@ -218,9 +150,15 @@ class Broadcaster:
                 log.warning("%s %s: expired leases settled as %s", *key, settled)
         return True
 
-    async def _messages(self, payload: Payload, claim: Claim) -> Sequence[Message]:
+    async def _messages(self, occ: OccurrenceRecord, claim: Claim) -> Sequence[Message]:
         """What this claim's target gets: the occurrence in its chat's language, looked up
         per claim, and only when the occurrence was composed in more than one language."""
+        if occ.payload is None:
+            return ()
+        payload = self._decoded[1]
+        if self._decoded[0] != occ.payload or payload is None:
+            payload = decode(occ.payload)
+            self._decoded = (occ.payload, payload)
         chosen = None
         if self._chat_language is not None and payload.needs_chat_language(claim.target):
             try:
@@ -229,12 +167,12 @@ class Broadcaster:
                 log.warning("language of %s unavailable: default sent", claim.target, exc_info=True)
         return payload.for_target(claim.target, chosen)
 
-    async def _send(self, claim: Claim, occ: OccurrenceRecord, payload: Payload) -> SendOutcome:
+    async def _send(self, claim: Claim, occ: OccurrenceRecord) -> SendOutcome:
         sender = self._senders[claim.platform]
         chat = split_target(claim.target)[1]
         key = nonce_for(occ.post_id, occ.occurrence_key, claim.target)
         # Before the send: a cancellation here leaves the row never started, not in doubt.
-        messages = await self._messages(payload, claim)
+        messages = await self._messages(occ, claim)
         try:
             return await sender.send(chat, messages, delivery_key=key)
         except asyncio.CancelledError:
@@ -282,3 +220,133 @@ class Broadcaster:
                 platform,
             )
         return unserved
+
+
+@dataclass
+class _Turn:
+    """A database turn in flight: it holds `slots` of the k until it returns."""
+
+    records: list[Resolution]
+    slots: int  # the rows it records, plus the free slots it may fill
+    claims: bool
+
+
+class _Fanout:
+    """One broadcast run: sends in flight, results waiting to be recorded, database turns.
+
+    A turn is ONE transaction that records finished sends and claims up to as many rows as
+    it records plus free slots no other turn holds (group commit). So every commit keeps at
+    most k rows `sending`, in whatever order turns commit, and up to `parallel_turns` turns
+    may run at once (PostgreSQL): a send that finishes while a turn is in the database is
+    recorded by the next turn at once instead of waiting for it. A slot's cycle is then one
+    send plus one transaction, and the database work is batched apart from the sends.
+    """
+
+    def __init__(self, owner: Broadcaster, occ: OccurrenceRecord, result: BroadcastResult):
+        self._b, self._occ, self._result = owner, occ, result
+        self._sends: dict[asyncio.Future[SendOutcome], Claim] = {}
+        self._finished: list[Resolution] = []
+        self._turns: dict[asyncio.Future[list[Claim]], _Turn] = {}
+        self._platforms = owner.platforms
+        self._exhausted = False  # the last claim found fewer rows than it asked for
+
+    def abandon(self) -> None:
+        for send in self._sends:
+            send.cancel()
+        for turn in self._turns:
+            turn.cancel()
+
+    async def run(self) -> None:
+        b = self._b
+        renew_every = b._policy.lease.total_seconds() / 3
+        renewed = time.monotonic()
+        while True:
+            self._start_turns()
+            if not (self._sends or self._turns or self._finished):
+                if b._stopping.is_set() or not await b._wait_for_retries(self._occ):
+                    return
+                self._exhausted = False
+                continue
+            if self._sends and time.monotonic() - renewed >= renew_every:
+                await b._store.renew_leases(b._owner, b._policy.lease)
+                renewed = time.monotonic()
+            await self._wait(renew_every)
+
+    def _start_turns(self) -> None:
+        b = self._b
+        while len(self._turns) < b._parallel_turns:
+            turns = sum(t.slots for t in self._turns.values())
+            held = len(self._sends) + len(self._finished) + turns
+            # A turn refills the slots of the rows it records, plus slots nobody holds.
+            limit = 0 if b._stopping.is_set() else len(self._finished) + max(0, b._k - held)
+            claim = limit > 0 and bool(self._platforms)
+            claim = claim and not (self._exhausted and not self._finished)
+            if not self._finished and not claim:
+                return
+            records, self._finished = self._finished, []
+            request = None
+            if claim:
+                request = ClaimRequest(
+                    self._occ.post_id,
+                    self._occ.occurrence_key,
+                    self._platforms,
+                    b._owner,
+                    limit,
+                    b._policy.lease,
+                )
+                self._platforms = (*self._platforms[1:], self._platforms[0])
+                b._hook("before_claim")
+            task = asyncio.ensure_future(b._store.step(records, request))
+            self._turns[task] = _Turn(records, limit if claim else len(records), claim)
+
+    async def _wait(self, renew_every: float) -> None:
+        b = self._b
+        timeout = renew_every
+        if b._drain_until is not None:
+            timeout = min(timeout, max(0.0, b._drain_until - time.monotonic()))
+        waiters: set[asyncio.Future[Any]] = set(self._turns)
+        if len(self._turns) < b._parallel_turns:  # else nothing can start before a turn ends
+            waiters |= set(self._sends)
+        stop_wait: asyncio.Task[bool] | None = None
+        if not b._stopping.is_set():  # a stop must wake us to start the grace period
+            stop_wait = asyncio.create_task(b._stopping.wait())
+            waiters.add(stop_wait)
+        try:
+            ready, _ = await asyncio.wait(
+                waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            if stop_wait is not None:
+                stop_wait.cancel()
+        for turn in [t for t in self._turns if t in ready]:
+            self._turn_done(turn)
+        done = {t for t in self._sends if t.done()}
+        drained = b._drain_until is not None and time.monotonic() >= b._drain_until
+        if not done and not self._turns and self._sends and drained:
+            for task in self._sends:
+                task.cancel()
+            done, _ = await asyncio.wait(self._sends)
+        never_started: list[int] = []
+        for task in done:
+            claim = self._sends.pop(task)
+            if task.cancelled():  # cancelled before it ran: nothing was sent
+                never_started.append(claim.id)
+                continue
+            b._hook("after_send")
+            self._finished.append(b._resolution(claim, self._occ, task.result()))
+            self._result.outcomes[self._finished[-1].state] += 1
+        if never_started:
+            await b._store.release(never_started, b._owner)
+
+    def _turn_done(self, task: asyncio.Future[list[Claim]]) -> None:
+        turn = self._turns.pop(task)
+        claims = task.result()  # a database error ends the run (the rows stay claimed)
+        if turn.records:
+            self._b._hook("after_record")
+        if turn.claims:
+            self._exhausted = len(claims) < turn.slots
+        if claims:
+            self._b._hook("after_claim")
+        for claim in claims:
+            send = asyncio.ensure_future(self._b._send(claim, self._occ))
+            self._sends[send] = claim

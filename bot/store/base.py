@@ -197,6 +197,8 @@ class OccurrenceSummary:
 
 
 class LedgerStore(Protocol):
+    parallel_turns: int  # `step` transactions one broadcast may run at once
+
     async def last_materialized(self) -> dict[str, datetime]:
         """post id -> due time of its latest materialized occurrence."""
         ...

@@ -15,8 +15,19 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, case, exists, func, literal, literal_column, select, update
+from sqlalchemy import (
+    DateTime,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.scheduler.clock import Clock
 from bot.store.base import (
@@ -47,6 +58,14 @@ from bot.store.tables import UTCDateTime, as_utc, delivery, occurrence, subscrip
 D = delivery.c
 # Literal, not bound: matches the predicate of the partial index `ix_delivery_claimable`.
 CLAIMABLE_SQL = D.state.in_([literal_column(f"'{state}'") for state in CLAIMABLE])
+# The moment a statement runs: a value (SQLite: the process clock) or, on PostgreSQL, the
+# transaction's now() in UTC, evaluated by the server.
+Moment = datetime | ColumnElement[datetime]
+PG_NOW: ColumnElement[datetime] = func.timezone("UTC", func.now(), type_=DateTime())
+
+
+def _sql(moment: Moment) -> ColumnElement[datetime]:
+    return literal(moment, UTCDateTime()) if isinstance(moment, datetime) else moment
 
 
 class SqlLedger(LedgerReads):
@@ -56,6 +75,10 @@ class SqlLedger(LedgerReads):
         self.engine = engine
         self.clock = clock
         self._pg = engine.dialect.name == "postgresql"
+        # One turn at a time on both. Overlapping turns (PostgreSQL could run them on pooled
+        # connections) measured slower in docs/benchmarks.md: smaller batches, more commits,
+        # and the one event loop, not the database, was the bottleneck.
+        self.parallel_turns = 1
 
     async def _now(self, conn: AsyncConnection) -> datetime:
         if not self._pg:
@@ -165,14 +188,16 @@ class SqlLedger(LedgerReads):
         self, resolutions: Sequence[Resolution], claim: ClaimRequest | None
     ) -> list[Claim]:
         async with self.engine.begin() as conn:
-            now = await self._now(conn)
+            # PostgreSQL: the transaction's own now(), in the statements, saves a round trip
+            # per turn; `_apply` asks for the value only on the rare paths that compute with it.
+            now: Moment = PG_NOW if self._pg else self.clock.now()
             if resolutions:
                 await self._apply(conn, now, resolutions)
             if claim is None or claim.limit <= 0 or not claim.platforms:
                 return []
             return await self._claim(conn, now, claim)
 
-    async def _claim(self, conn: AsyncConnection, now: datetime, req: ClaimRequest) -> list[Claim]:
+    async def _claim(self, conn: AsyncConnection, now: Moment, req: ClaimRequest) -> list[Claim]:
         """Up to `req.limit` claimable rows, platform by platform, each in id order.
 
         One query per platform keeps every claim on the partial index
@@ -189,7 +214,7 @@ class SqlLedger(LedgerReads):
         return sorted(claims, key=lambda c: c.id)
 
     async def _claim_from(
-        self, conn: AsyncConnection, now: datetime, req: ClaimRequest, platform: str, limit: int
+        self, conn: AsyncConnection, now: Moment, req: ClaimRequest, platform: str, limit: int
     ) -> list[Claim]:
         batch = (
             select(D.id)
@@ -198,7 +223,7 @@ class SqlLedger(LedgerReads):
                 D.occurrence_key == req.occurrence_key,
                 D.platform == platform,
                 CLAIMABLE_SQL,
-                (D.not_before.is_(None)) | (D.not_before <= literal(now, UTCDateTime())),
+                (D.not_before.is_(None)) | (D.not_before <= _sql(now)),
             )
             .order_by(D.id)
             .limit(limit)
@@ -226,12 +251,12 @@ class SqlLedger(LedgerReads):
         return [Claim(r.id, r.target, r.platform, r.attempts) for r in rows]
 
     async def _apply(
-        self, conn: AsyncConnection, now: datetime, resolutions: Sequence[Resolution]
+        self, conn: AsyncConnection, moment: Moment, resolutions: Sequence[Resolution]
     ) -> None:
         sent = [r for r in resolutions if r.state == SENT]
         other = [r for r in resolutions if r.state != SENT and r.new_target is None]
         moved = [r for r in resolutions if r.new_target is not None]
-        cleared = {"lease_owner": None, "lease_until": None, "updated_at": now}
+        cleared = {"lease_owner": None, "lease_until": None, "updated_at": moment}
         if sent:
             # A send that succeeded is the truth even if a lease expired meanwhile.
             await conn.execute(
@@ -249,6 +274,10 @@ class SqlLedger(LedgerReads):
                     for r in sent
                 ],
             )
+        gone = [r for r in resolutions if r.deactivate]
+        if not (other or gone or moved):
+            return
+        now = moment if isinstance(moment, datetime) else await self._now(conn)
         if other:
             await conn.execute(
                 update(delivery)
@@ -278,7 +307,6 @@ class SqlLedger(LedgerReads):
                     for r in other
                 ],
             )
-        gone = [r for r in resolutions if r.deactivate]
         if gone or moved:
             ids = [r.id for r in (*gone, *moved)]
             targets = dict((await conn.execute(select(D.id, D.target).where(D.id.in_(ids)))).all())

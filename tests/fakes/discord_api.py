@@ -3,10 +3,13 @@
 The real discord.py talks to it over HTTP and websockets, so a change on the wire shows up
 here and a mock could not hide it. It answers like Discord where discord.py cares
 (docs/architecture.md §5): an exact `application/json` Content-Type, `Via` on every 429,
-bucket headers on success, real error codes. It enforces Discord's limits (50 requests/s
-global, 5 messages per 5 s per channel; time-scalable) and deduplicates message nonces,
-records every request, and answers unknown routes with 404 while remembering them so a
-test can assert none happened.
+bucket headers on success, real error codes. It enforces Discord's limits the strict way: at most 50
+requests in any sliding second (interactions exempt), and per channel a bucket of 5 messages
+that resets 5 s after its first (time-scalable); a 429 carries Discord's body, `Via`,
+`Retry-After`, `X-RateLimit-Scope` (and `X-RateLimit-Global` or the bucket's headers). It
+deduplicates message nonces, records every request, and answers unknown routes with 404
+while remembering them so a test can assert none happened. `clock` replaces the monotonic
+clock with one a test drives, shared with the bot's pacer.
 """
 
 from __future__ import annotations
@@ -116,8 +119,10 @@ class FakeDiscord:
         channels: tuple[str, ...] = ("910000000000000001", "910000000000000002"),
         heartbeat_interval_ms: int = 41250,
         token: str = "test-token",  # noqa: S107 - a fake token for a fake server
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limits = limits or Limits()
+        self.clock = clock  # every limit and `Call.at` run on it; a test may drive it
         self.ids = p.Snowflakes()
         self.application_id = "800000000000000001"
         self.bot_user = p.user("800000000000000001", "advocacy-bot", bot=True)
@@ -399,7 +404,7 @@ class FakeDiscord:
             dict(request.query),
             body,
             dict(request.headers),
-            time.monotonic(),
+            self.clock(),
         )
         self.calls.append(call)
         try:
@@ -508,7 +513,7 @@ class FakeDiscord:
 
     def _create_message(self, channel: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """Store a message, or return the earlier one with the same nonce (Discord's dedupe)."""
-        now = time.monotonic()
+        now = self.clock()
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):
             seen = self._nonces.get(str(nonce))
@@ -621,7 +626,7 @@ async def _channel_message(
     if problem:
         return respond(400, {"message": "Invalid Form Body", "code": 50035, "errors": problem})
     created, _ = fake._create_message(channel, body)
-    return respond(200, created, fake._bucket_headers(channel, time.monotonic()))
+    return respond(200, created, fake._bucket_headers(channel, fake.clock()))
 
 
 async def _gateway_bot(

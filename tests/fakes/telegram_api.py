@@ -6,10 +6,12 @@ limit broken by a broadcast. Everything here follows docs/architecture.md §5: f
 with JSON-encoded nested fields, `{"ok": true, "result": ...}` answers, real HTTP statuses for
 errors (PTB picks the exception from the status), long polling held on an event.
 
-The fake enforces Telegram's flood limits (30 messages/s overall as a token bucket, 1/s per
-chat with a small burst, 20 per minute per group or channel as a sliding window), answers
-429 when one is broken and counts it in `violations`, so a test can prove a broadcast never
-breaks them. `time_scale` speeds every limit up for quick tests and benchmarks.
+The fake enforces Telegram's flood limits the strict way, each as a sliding window over the
+sends it accepted: at most 30 messages in any one second overall, one per chat per second,
+at most 20 in any minute per group or channel. It answers 429 (with `retry_after`) when one
+is broken and counts it in `violations`, so a test can prove a broadcast never breaks them.
+`time_scale` speeds every limit up for benchmarks; `clock` replaces the monotonic clock with
+one a test drives (shared with the bot's limiter), and every `Call.at` is on that clock.
 """
 
 from __future__ import annotations
@@ -210,36 +212,27 @@ class Fault:
 class Limits:
     """Telegram's flood limits; `scaled(10)` runs them ten times faster."""
 
-    global_rate: float = 30.0
-    global_burst: float = 30.0
-    chat_rate: float = 1.0
-    chat_burst: float = 3.0
-    group_count: int = 20
+    global_count: int = 30  # sends in any `global_window`
+    global_window: float = 1.0
+    chat_interval: float = 1.0  # between two sends to one chat
+    group_count: int = 20  # sends in any `group_window` to one group or channel
     group_window: float = 60.0
 
     def scaled(self, factor: float) -> Limits:
         return Limits(
-            self.global_rate * factor,
-            self.global_burst,
-            self.chat_rate * factor,
-            self.chat_burst,
+            self.global_count,
+            self.global_window / factor,
+            self.chat_interval / factor,
             self.group_count,
             self.group_window / factor,
         )
 
 
-@dataclass
-class _Bucket:
-    rate: float
-    capacity: float
-    tokens: float
-    stamp: float
-
-    def wait(self, now: float) -> float:
-        """Seconds until one token is free (0 when one is free now)."""
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+def _window_wait(sent: deque[float], count: int, window: float, now: float) -> float:
+    """Seconds until one more send fits in a sliding window holding `sent` (0: fits now)."""
+    while sent and sent[0] <= now - window:
+        sent.popleft()
+    return 0.0 if len(sent) < count else sent[-count] + window - now
 
 
 @dataclass
@@ -261,6 +254,7 @@ class FakeTelegram:
     webhook_statuses: list[int] = field(default_factory=list)
     # Called with every recorded call: cheaper than wait_for for benchmarks that wait a lot.
     listeners: list[Callable[[Call], None]] = field(default_factory=list)
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
         if self.limits is not None and self.time_scale != 1.0:
@@ -272,8 +266,8 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._faults: list[Fault] = []
         self._chats: dict[str, dict] = {}
-        self._global: _Bucket | None = None
-        self._per_chat: dict[str, _Bucket] = {}
+        self._global_sends: deque[float] = deque()
+        self._chat_last: dict[str, float] = {}
         self._group_sends: dict[str, deque[float]] = {}
         self._runner: web.AppRunner | None = None
         self._session: ClientSession | None = None
@@ -520,7 +514,7 @@ class FakeTelegram:
     ) -> web.Response:
         """Record the call and answer it: `payload` is the result, or for errors a dict with
         `description` and optional `parameters`, sent with the real HTTP status."""
-        call = Call(method, params, status, time.monotonic(), payload)
+        call = Call(method, params, status, self.clock(), payload)
         if method == "sendMessage" and status == 200:
             call.plain = payload["text"]
         if status == 200:
@@ -541,7 +535,7 @@ class FakeTelegram:
 
     def _record_success(self, method: str, params: dict[str, Any]) -> None:
         status, result = self._dispatch(method, params)
-        call = Call(method, params, status, time.monotonic(), result)
+        call = Call(method, params, status, self.clock(), result)
         if status == 200 and method == "sendMessage":
             call.plain = result["text"]
         self.calls.append(call)
@@ -569,37 +563,25 @@ class FakeTelegram:
         return None
 
     def _flood_check(self, chat_id: str) -> tuple[float, str]:
-        """Seconds until this send would be allowed, and which limit; consumes on success."""
+        """Seconds until this send would be allowed, and which limit; counts it if allowed."""
         assert self.limits is not None
-        lim, now = self.limits, time.monotonic()
-        if self._global is None:
-            self._global = _Bucket(lim.global_rate, lim.global_burst, lim.global_burst, now)
+        lim, now = self.limits, self.clock()
         chat = self._chats.get(chat_id)
         key = str(chat["id"]) if chat else chat_id
-        bucket = self._per_chat.setdefault(
-            key, _Bucket(lim.chat_rate, lim.chat_burst, lim.chat_burst, now)
-        )
-        window = self._group_sends.setdefault(key, deque())
-        while window and window[0] <= now - lim.group_window:
-            window.popleft()
         is_group = key.startswith(("-", "@"))
+        group = self._group_sends.setdefault(key, deque()) if is_group else deque()
         checks = [
-            (self._global.wait(now), "global"),
-            (bucket.wait(now), "chat"),
-            (
-                window[0] + lim.group_window - now
-                if is_group and len(window) >= lim.group_count
-                else 0.0,
-                "group",
-            ),
+            (_window_wait(self._global_sends, lim.global_count, lim.global_window, now), "global"),
+            (self._chat_last.get(key, -math.inf) + lim.chat_interval - now, "chat"),
+            (_window_wait(group, lim.group_count, lim.group_window, now), "group"),
         ]
         for wait, kind in checks:
             if wait > 0:
                 return wait, kind
-        self._global.tokens -= 1
-        bucket.tokens -= 1
+        self._global_sends.append(now)
+        self._chat_last[key] = now
         if is_group:
-            window.append(now)
+            group.append(now)
         return 0.0, ""
 
     async def _get_updates(self, params: dict[str, Any]) -> tuple[int, Any]:

@@ -25,6 +25,7 @@ from bot.adapters.discord.commands import CatalogueTranslator, Interactions, bui
 from bot.adapters.discord.pacing import Pacer, PacingLimits
 from bot.adapters.discord.probe import ChannelProbe
 from bot.adapters.discord.sender import DiscordSender
+from bot.adapters.pace import PaceClock
 from bot.service.api import BotApi
 from bot.settings import Settings
 
@@ -41,6 +42,7 @@ class DiscordOptions:
     request_timeout: float = 15.0  # a channel post with no answer after this is in doubt
     max_in_flight: int = 8
     pacing: PacingLimits = field(default_factory=PacingLimits)
+    pace_clock: PaceClock | None = None  # None: the event loop's; tests pass their own
 
 
 class DiscordTokenRejected(discord.LoginFailure, TokenRejected):
@@ -101,7 +103,7 @@ class DiscordAdapter:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
         self.options = options or DiscordOptions()
-        self.pacer = Pacer(self.options.pacing)
+        self.pacer = Pacer(self.options.pacing, clock=self.options.pace_clock)
         self._probe = ChannelProbe()
         self._client: _Client | None = None
         self._task: asyncio.Task[None] | None = None

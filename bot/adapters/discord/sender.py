@@ -23,6 +23,7 @@ import base64
 import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -123,19 +124,24 @@ class DiscordSender:
         nonce: str,
     ) -> SendOutcome:
         await lane.turn()
-        await self._in_flight.acquire()
-        slot = _Slot(self._in_flight)
+        answered: float | None = None
         try:
-            with self._probe.watch(chat) as watch:
-                self.stats.requests += 1
-                task = asyncio.ensure_future(channel.send(nonce=nonce, **send_kwargs(payload)))
-                try:
-                    return await self._outcome(task, watch, slot)
-                finally:
-                    self.stats.rate_limited_answers += watch.rate_limited
-                    lane.done(watch.answered_at)
-        finally:
-            slot.release()
+            await self._in_flight.acquire()
+            slot = _Slot(self._in_flight)
+            try:
+                with self._probe.watch(chat) as watch:
+                    self.stats.requests += 1
+                    send = channel.send(nonce=nonce, **send_kwargs(payload))
+                    task = asyncio.ensure_future(send)
+                    try:
+                        return await self._outcome(task, watch, slot)
+                    finally:
+                        self.stats.rate_limited_answers += watch.rate_limited
+                        answered = watch.answered_at
+            finally:
+                slot.release()
+        finally:  # counted from the answer seen on the wire, on every path
+            lane.done(0.0 if answered is None else time.monotonic() - answered)
 
     async def _outcome(
         self, task: asyncio.Future[discord.Message], watch: Watch, slot: _Slot

@@ -7,22 +7,22 @@ every request, replies included. Plugging in through `BaseRateLimiter` keeps one
 all of PTB's traffic (command replies, callback answers, broadcast sends alike) while adding
 what we need:
 
-* one global token bucket (30 messages/s) shared by two lanes. Replies take a token whenever
-  one is free and always go before waiting broadcast sends; broadcast sends leave a small
-  reserve of tokens untouched, so a reply usually finds a token at once. Both lanes together
-  never exceed the global rate.
-* per chat, a token bucket (1 message/s with a small burst) and, for groups and channels
-  (negative ids and @usernames), a sliding window of 20 messages per minute. The window gets
-  a little slack so that network jitter between our clock and Telegram's cannot make 21
-  arrive inside one minute.
+* one global pace shared by two lanes (`GridPace`): sends go evenly, and never more than 30
+  reach Telegram in any second whatever the network's jitter, because a slot opens only a
+  second after the *answer* to the send 30 slots earlier (a send arrives before its answer
+  comes back). The margin under Telegram's limit is that round trip. Replies always go
+  before waiting broadcast sends; both lanes together keep the one pace.
+* per chat, by the same rule, one message a second (the next leaves a second after the
+  previous one's answer, one at a time, in order) and, for groups and channels (negative
+  ids and @usernames), at most 20 in any minute.
 * a 429 blocks that chat and pauses the broadcast lane for `retry_after`; a reply then waits
   and tries again, a broadcast send raises `RetryAfter` so that the sender reports
   RATE_LIMITED and the ledger retries (only the ledger knows whether the post is still due).
 
 Only message-sending methods are paced: Telegram's limits are about messages, and
 answering an inline query or a button press late is worse than useless. Every number is a
-constructor argument; `RateLimits.scaled(10)` runs all of them ten times faster for tests
-and benchmarks.
+constructor argument; `RateLimits.scaled(10)` runs all of them ten times faster for
+benchmarks. Time is read and waited on only through a `PaceClock`, so tests drive it.
 """
 
 from __future__ import annotations
@@ -30,14 +30,18 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import math
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
+
+from bot.adapters.pace import GridPace, LoopClock, PaceClock, Slot
 
 log = logging.getLogger(__name__)
 
@@ -71,27 +75,28 @@ class Lane(enum.IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class RateLimits:
-    """Telegram's flood limits as we pace them, kept a little under the real ones."""
+    """Telegram's flood limits as we pace them, a little under the real ones."""
 
-    global_rate: float = 30.0  # messages per second, all chats together
-    global_burst: float = 5.0  # bucket size; Telegram tolerates more, this keeps sends even
-    reply_reserve: float = 2.0  # tokens the broadcast lane leaves for replies
-    chat_rate: float = 1.0  # messages per second to one chat
-    chat_burst: float = 2.0  # a two-part reply goes out at once
-    group_count: int = 20  # messages per window to one group or channel
+    global_count: int = 30  # messages in any `global_window`, counted from their answers
+    global_window: float = 1.0
+    chat_interval: float = 1.0  # from one message's answer to the next message to that chat
+    group_count: int = 20  # messages in any `group_window` to one group or channel
     group_window: float = 60.0
-    group_slack: float = 0.5  # seconds added to the window against network jitter
     max_reply_retries: int = 3  # 429s a reply survives before it is given up
     max_retry_wait: float = 60.0  # a reply never waits longer than this for a 429
 
+    @property
+    def interval(self) -> float:
+        """The spacing of sends at full pace."""
+        return self.global_window / self.global_count
+
     def scaled(self, factor: float) -> RateLimits:
-        """All limits `factor` times faster (time-scaled tests and benchmarks)."""
+        """All limits `factor` times faster (time-scaled benchmarks)."""
         return replace(
             self,
-            global_rate=self.global_rate * factor,
-            chat_rate=self.chat_rate * factor,
+            global_window=self.global_window / factor,
+            chat_interval=self.chat_interval / factor,
             group_window=self.group_window / factor,
-            group_slack=self.group_slack / factor,
             max_retry_wait=self.max_retry_wait / factor,
         )
 
@@ -107,85 +112,27 @@ def is_group_chat(chat: str) -> bool:
     return chat.startswith(("-", "@"))
 
 
-class _GlobalBucket:
-    """A token bucket served by priority: REPLY waiters first, BROADCAST above a reserve.
-
-    Waiters are futures woken by one timer set for the moment the next token is due, so
-    nothing polls and an idle bot costs nothing.
-    """
-
-    def __init__(self, rate: float, capacity: float, reserve: float) -> None:
-        self._rate, self._capacity, self._reserve = rate, capacity, reserve
-        self._tokens = capacity
-        self._stamp: float | None = None
-        self._waiters: dict[Lane, deque[asyncio.Future[None]]] = {lane: deque() for lane in Lane}
-        self.paused_until: dict[Lane, float] = dict.fromkeys(Lane, 0.0)
-        self._timer: asyncio.TimerHandle | None = None
-
-    async def take(self, lane: Lane) -> None:
-        loop = asyncio.get_running_loop()
-        fut: asyncio.Future[None] = loop.create_future()
-        self._waiters[lane].append(fut)
-        self._pump()
-        try:
-            await fut
-        except asyncio.CancelledError:
-            if fut.done() and not fut.cancelled():
-                self._tokens += 1  # granted, then cancelled: give the token back
-            elif fut in self._waiters[lane]:
-                self._waiters[lane].remove(fut)
-            raise
-
-    def pause(self, lane: Lane, until: float) -> None:
-        self.paused_until[lane] = max(self.paused_until[lane], until)
-
-    def _pump(self) -> None:
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        if self._stamp is not None:
-            self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
-        self._stamp = now
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        for lane in Lane:
-            queue = self._waiters[lane]
-            while queue and queue[0].done():
-                queue.popleft()
-            if not queue:
-                continue
-            need = 1.0 if lane is Lane.REPLY else 1.0 + self._reserve
-            while queue and self._tokens >= need and now >= self.paused_until[lane]:
-                fut = queue.popleft()
-                if not fut.done():
-                    self._tokens -= 1
-                    fut.set_result(None)
-            if queue:
-                # This lane still waits; lower lanes wait behind it.
-                due = max(self.paused_until[lane], now + (need - self._tokens) / self._rate)
-                self._timer = loop.call_at(due, self._pump)
-                return
-
-
 @dataclass
 class _ChatState:
-    tokens: float
-    stamp: float
-    sent: deque[float] = field(default_factory=deque)
-    blocked_until: float = 0.0
+    last: float = -math.inf
+    sent: deque[float] = field(default_factory=deque)  # groups: sends in the window
+    blocked_until: float = -math.inf
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class TelegramRateLimiter(BaseRateLimiter[Lane]):
     """See the module docstring. One instance per bot token, shared by every send."""
 
-    def __init__(self, limits: RateLimits | None = None) -> None:
+    def __init__(self, limits: RateLimits | None = None, *, clock: PaceClock | None = None) -> None:
         self.limits = limits or RateLimits()
-        lim = self.limits
-        self._global = _GlobalBucket(lim.global_rate, lim.global_burst, lim.reply_reserve)
+        self.clock = clock or LoopClock()
+        self._global = GridPace(
+            self.limits.global_count, self.limits.global_window, self.clock, lanes=len(Lane)
+        )
         self._chats: dict[str, _ChatState] = {}
         self._sweep_at = 4096  # sweep idle chats when this many are tracked
         self.flood_waits = 0  # 429s seen: a well-paced bot keeps this at zero
+        self.waiting = 0  # requests held for their slot right now
 
     async def initialize(self) -> None:
         """Nothing to open: all state is in memory."""
@@ -207,10 +154,11 @@ class TelegramRateLimiter(BaseRateLimiter[Lane]):
         paced = endpoint in PACED_METHODS and chat is not None
         attempt = 0
         while True:
-            if paced:
-                await self._acquire(str(chat), lane)
             try:
-                return await callback(*args, **kwargs)
+                if not paced:
+                    return await callback(*args, **kwargs)
+                async with self._turn(str(chat), lane):
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = retry_seconds(exc)
                 self.flood_waits += 1
@@ -231,10 +179,10 @@ class TelegramRateLimiter(BaseRateLimiter[Lane]):
                 if give_up:
                     raise
                 if not paced:
-                    await asyncio.sleep(wait)
+                    await self.clock.sleep(wait)
 
     def _flooded(self, chat: str | None, wait: float) -> None:
-        until = asyncio.get_running_loop().time() + wait
+        until = self.clock.now() + wait
         self._global.pause(Lane.BROADCAST, until)
         if chat is not None:
             state = self._state(chat)
@@ -247,47 +195,61 @@ class TelegramRateLimiter(BaseRateLimiter[Lane]):
                 self._forget_idle()
                 # Amortised: the next sweep waits until the table has doubled again.
                 self._sweep_at = max(4096, 2 * len(self._chats))
-            state = _ChatState(self.limits.chat_burst, asyncio.get_running_loop().time())
-            self._chats[chat] = state
+            state = self._chats[chat] = _ChatState()
         return state
 
     def _forget_idle(self) -> None:
         """Drop chats whose limits have fully recovered, so a long broadcast does not leak."""
-        now = asyncio.get_running_loop().time()
-        lim = self.limits
-        horizon = max(lim.group_window + lim.group_slack, lim.chat_burst / lim.chat_rate)
+        now = self.clock.now()
+        horizon = max(self.limits.group_window, self.limits.chat_interval)
         for key in [
             k
             for k, s in self._chats.items()
-            if not s.lock.locked() and now - s.stamp > horizon and now > s.blocked_until
+            if not s.lock.locked() and now - s.last > horizon and now > s.blocked_until
         ]:
             del self._chats[key]
 
-    async def _acquire(self, chat: str, lane: Lane) -> None:
-        """Wait until `chat` may get a message, then for a global token in `lane`'s turn."""
-        state = self._state(chat)
-        loop = asyncio.get_running_loop()
+    def _chat_ready(self, chat: str, state: _ChatState, now: float) -> float:
         lim = self.limits
-        async with state.lock:
-            while True:
-                now = loop.time()
-                state.tokens = min(
-                    lim.chat_burst, state.tokens + (now - state.stamp) * lim.chat_rate
-                )
-                state.stamp = now
-                window = lim.group_window + lim.group_slack
-                while state.sent and state.sent[0] <= now - window:
-                    state.sent.popleft()
-                ready = max(state.blocked_until, now + (1 - state.tokens) / lim.chat_rate)
-                if is_group_chat(chat) and len(state.sent) >= lim.group_count:
-                    ready = max(ready, state.sent[-lim.group_count] + window)
-                if ready <= now:
-                    break
-                await asyncio.sleep(ready - now)
-            await self._global.take(lane)
-            now = loop.time()
-            state.tokens = min(lim.chat_burst, state.tokens + (now - state.stamp) * lim.chat_rate)
-            state.tokens -= 1
-            state.stamp = now
-            if is_group_chat(chat):
-                state.sent.append(now)
+        while state.sent and state.sent[0] <= now - lim.group_window:
+            state.sent.popleft()
+        ready = max(state.blocked_until, state.last + lim.chat_interval)
+        if is_group_chat(chat) and len(state.sent) >= lim.group_count:
+            ready = max(ready, state.sent[-lim.group_count] + lim.group_window)
+        return ready
+
+    @asynccontextmanager
+    async def _turn(self, chat: str, lane: Lane) -> AsyncIterator[None]:
+        """Hold `chat` and a global slot for one request, from its turn to its answer.
+
+        `waiting` counts requests held here until their slot, queued behind the same
+        chat included (tests drive their clock by it).
+        """
+        state = self._state(chat)
+        self.waiting += 1
+        try:
+            await state.lock.acquire()  # one request per chat at a time, in arrival order
+        except BaseException:
+            self.waiting -= 1
+            raise
+        try:
+            slot = await self._slot(chat, state, lane)
+            try:
+                yield
+            finally:
+                now = self.clock.now()
+                self._global.finish(slot, now)
+                state.last = now
+                if is_group_chat(chat):
+                    state.sent.append(now)
+        finally:
+            state.lock.release()
+
+    async def _slot(self, chat: str, state: _ChatState, lane: Lane) -> Slot:
+        """Wait until `chat` may get a message, then for a global slot in `lane`'s turn."""
+        try:
+            while (ready := self._chat_ready(chat, state, now := self.clock.now())) > now:
+                await self.clock.sleep(ready - now)
+            return await self._global.take(lane)
+        finally:
+            self.waiting -= 1
