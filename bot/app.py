@@ -246,7 +246,7 @@ class App:
         await self.runner.start()
         self.metrics.settled_in_doubt(self.runner.in_doubt_at_start.get(UNKNOWN, 0))
         if self.site is not None:
-            await self.site.build()
+            await self.site.start()
         if self.http is not None:
             await self.http.start()
         if self.holder.serving_stored:

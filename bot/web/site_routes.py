@@ -47,6 +47,14 @@ class LiveSite:
     def _today(self, content: ContentSet) -> date:
         return self._now().astimezone(content.zone).date()
 
+    async def start(self) -> None:
+        """The first build, before the server listens. A failure leaves the bot running
+        (posting matters more than the site): the site answers 503 until a build succeeds."""
+        try:
+            await self.build()
+        except Exception:
+            log.exception("site: build failed; the site answers 503 until the next reload")
+
     async def build(self) -> None:
         """Build from the current content as of today, in a thread, then serve it."""
         content = self._content()

@@ -9,11 +9,14 @@ from datetime import timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 
 import pytest
-from aiohttp import ClientSession
+from aiohttp import ClientSession, web
 from yarl import URL
 
+from bot.core.content import ContentSet
 from bot.scheduler.clock import FakeClock
 from bot.settings import Settings
+from bot.web.server import HttpServer
+from bot.web.site_routes import LiveSite
 from tests.app.conftest import Bot, minsk
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.telegram_api import FakeTelegram
@@ -173,3 +176,27 @@ async def test_site_url_makes_the_served_links_absolute(
     want = '<meta property="og:url" content="https://example.org/facts/en/cards/viasna/'
     async with http.get(base(addressed_bot) + CARD) as response:
         assert want in await response.text()
+
+
+async def test_a_failed_build_leaves_the_server_up_with_503(http: ClientSession) -> None:
+    def broken() -> ContentSet:
+        raise RuntimeError("a bug in the site")
+
+    live = LiveSite(broken, lambda: minsk(2026, 7, 14, 8))
+    await live.start()
+    server = HttpServer("127.0.0.1:0")
+    server.mount([web.get("/healthz", _ok)])
+    server.mount(live.routes())
+    await server.start()
+    try:
+        async with http.get(f"{server.url}/en/calendar.ics") as response:
+            assert response.status == 503
+        async with http.get(f"{server.url}/healthz") as response:
+            assert response.status == 200
+    finally:
+        await server.stop()
+        await live.close()
+
+
+async def _ok(_request: web.Request) -> web.Response:
+    return web.Response(text="ok")
