@@ -51,6 +51,7 @@ from bot.web.health import health_routes
 from bot.web.metered import MeteredApi, MeteredSender
 from bot.web.metrics import Metrics
 from bot.web.server import HttpServer
+from bot.web.site_routes import LiveSite
 
 if TYPE_CHECKING:
     from bot.adapters.discord.adapter import DiscordOptions
@@ -146,8 +147,11 @@ class App:
         self.metrics.watch_adapters([(s.platform, s.is_connected) for s in self.supervised])
         self.metrics.watch_content(lambda: len(holder.current.cards), self._next_run)
         self.http = HttpServer(settings.http_listen) if settings.http_listen else None
+        self.site: LiveSite | None = None  # the public site, served with the HTTP server
         if self.http is not None:
             self.http.mount(health_routes(self.not_ready, self.metrics))
+            self.site = LiveSite(lambda: holder.current, clock.now, settings.site_url)
+            self.http.mount(self.site.routes())  # after the health routes: every other path
 
     # -- callbacks ---------------------------------------------------------------------------
     async def _removed(self, platform: str, chat: str) -> None:
@@ -159,6 +163,8 @@ class App:
         self.runner.reschedule(content)
         await self.service.warm()
         await keep_last_good(self.holder, self.store)
+        if self.site is not None:
+            self.site.rebuild()
 
     def _reload_failed(self, _problems: list[Problem]) -> None:
         self.metrics.reloaded(ok=False)
@@ -239,6 +245,8 @@ class App:
         await asyncio.gather(*(s.start() for s in self.supervised))
         await self.runner.start()
         self.metrics.settled_in_doubt(self.runner.in_doubt_at_start.get(UNKNOWN, 0))
+        if self.site is not None:
+            await self.site.start()
         if self.http is not None:
             await self.http.start()
         if self.holder.serving_stored:
@@ -261,6 +269,8 @@ class App:
     async def stop(self) -> None:
         if self.http is not None:
             await self.http.stop()
+        if self.site is not None:
+            await self.site.close()
         await self.runner.stop()
         for supervised in reversed(self.supervised):
             try:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.site.text import safe_url
+
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
 DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
@@ -42,6 +44,16 @@ def parse_listen(value: str) -> tuple[str, int]:
     return host.strip("[]") or "0.0.0.0", int(port)  # noqa: S104 - ':port' asks for every host
 
 
+def _site_url(value: str | None) -> str | None:
+    """ADVOCACY_SITE_URL: where the public site is reached, for its absolute links."""
+    if not value:
+        return None
+    url = safe_url(value.strip())
+    if url is None:
+        raise ValueError(f"ADVOCACY_SITE_URL must be an http(s) address, not {value!r}")
+    return url if url.endswith("/") else url + "/"
+
+
 def _listen(value: str | None) -> str | None:
     if not value:
         return None
@@ -65,7 +77,8 @@ class Settings:
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = DEFAULT_DISCORD_GATEWAY_URL
     discord_guild_id: str | None = None
-    http_listen: str | None = None  # ADVOCACY_HTTP, host:port: health, readiness, metrics
+    http_listen: str | None = None  # ADVOCACY_HTTP, host:port: health, metrics, the site
+    site_url: str | None = None  # ADVOCACY_SITE_URL; None: the served site links relatively
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], *, facts_dir: Path, schedules_dir: Path) -> Settings:
@@ -88,6 +101,7 @@ class Settings:
             discord_gateway_url=env.get("DISCORD_GATEWAY_URL") or DEFAULT_DISCORD_GATEWAY_URL,
             discord_guild_id=env.get("DISCORD_GUILD_ID") or None,
             http_listen=_listen(env.get("ADVOCACY_HTTP")),
+            site_url=_site_url(env.get("ADVOCACY_SITE_URL")),
         )
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:
