@@ -26,13 +26,13 @@ from bot import __version__, redaction
 from bot.adapters.base import Adapter, Sender
 from bot.adapters.console.adapter import ConsoleAdapter, ConsoleSender
 from bot.adapters.supervisor import Backoff, State, Supervised
+from bot.core.clock import Clock
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.messages import Reply
 from bot.core.problems import Problem
 from bot.core.review import stale_cards
-from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
 from bot.service.bot_service import BotService
 from bot.service.last_good import admin_notices, keep_last_good
