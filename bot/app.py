@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot import __version__, redaction
-from bot.adapters.base import Adapter, Sender
+from bot.adapters.base import Adapter
 from bot.adapters.console.adapter import ConsoleAdapter, ConsoleSender
 from bot.adapters.supervisor import Backoff, State, Supervised
 from bot.core.clock import Clock
@@ -34,6 +34,7 @@ from bot.core.messages import Reply
 from bot.core.problems import Problem
 from bot.core.review import stale_cards
 from bot.scheduler.runner import Runner
+from bot.scheduler.sender import Sender
 from bot.service.bot_service import BotService
 from bot.service.last_good import admin_notices, keep_last_good
 from bot.service.reloader import Reloader

@@ -30,7 +30,6 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.adapters.base import Sender
 from bot.core.clock import Clock
 from bot.core.content import ContentSet, ScheduledPost
 from bot.core.messages import Post, in_language
@@ -41,6 +40,7 @@ from bot.scheduler.due import Due, NextRun, next_runs, plan
 from bot.scheduler.languages import plan_languages
 from bot.scheduler.ledger import LedgerPolicy, new_owner_id, recover
 from bot.scheduler.payload import Payload, content_hash, encode
+from bot.scheduler.sender import Sender
 from bot.store.base import NewOccurrence, OccurrenceRecord, RotationStep, SchedulerStore
 
 log = logging.getLogger(__name__)
