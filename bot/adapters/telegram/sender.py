@@ -36,7 +36,8 @@ from telegram.ext import ExtBot
 
 from bot.adapters.telegram.keyboard import Keyboards
 from bot.adapters.telegram.ratelimit import Lane, retry_seconds
-from bot.adapters.telegram.render import TelegramChunk, is_web_url, render, render_plain
+from bot.adapters.telegram.render import TelegramChunk, render, render_plain
+from bot.adapters.text import is_web_url
 from bot.core.messages import Message
 from bot.scheduler.sender import Outcome, SendOutcome
 
