@@ -42,10 +42,10 @@ import asyncpg  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.adapters.base import Outcome, SendOutcome  # noqa: E402
 from bot.core.messages import Link, Message  # noqa: E402
 from bot.scheduler.broadcast import DEFAULT_IN_FLIGHT, Broadcaster  # noqa: E402
 from bot.scheduler.payload import Payload, content_hash, encode  # noqa: E402
+from bot.scheduler.sender import Outcome, SendOutcome  # noqa: E402
 from bot.store.base import NewOccurrence, OccurrenceRecord  # noqa: E402
 from bot.store.sql import SqlStore, open_store  # noqa: E402
 from bot.store.tables import subscriptions  # noqa: E402

@@ -51,8 +51,8 @@ def bot_api(kind: str) -> BotApi:
     `canned`: CannedApi, to see the adapter path alone."""
     if kind == "canned":
         return CannedApi()
+    from bot.core.clock import SystemClock
     from bot.core.loading import ContentHolder
-    from bot.scheduler.clock import SystemClock
     from bot.service.bot_service import BotService
 
     holder = ContentHolder(ROOT / "facts", ROOT / "schedules")

@@ -33,10 +33,10 @@ import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from bench.common import POST, bot_api, percentile, record  # noqa: E402
-from bot.adapters.base import Outcome  # noqa: E402
 from bot.adapters.discord import endpoints  # noqa: E402
 from bot.adapters.discord.adapter import DiscordOptions, create_adapter  # noqa: E402
 from bot.adapters.discord.pacing import PacingLimits  # noqa: E402
+from bot.scheduler.sender import Outcome  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes.discord_api import FakeDiscord, Limits  # noqa: E402
 

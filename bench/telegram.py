@@ -43,9 +43,9 @@ import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from bench.common import POST, bot_api, percentile, record  # noqa: E402
-from bot.adapters.base import Outcome  # noqa: E402
 from bot.adapters.telegram.adapter import TelegramAdapter, Timeouts  # noqa: E402
 from bot.adapters.telegram.ratelimit import RateLimits  # noqa: E402
+from bot.scheduler.sender import Outcome  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from tests.fakes.telegram_api import Call, FakeTelegram, user  # noqa: E402
 from tests.telegram.driver import broadcast  # noqa: E402

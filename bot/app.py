@@ -22,28 +22,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from bot import __version__, redaction
-from bot.adapters.base import Adapter, Sender
+from bot import redaction
+from bot.adapters.base import Adapter
 from bot.adapters.console.adapter import ConsoleAdapter, ConsoleSender
 from bot.adapters.supervisor import Backoff, State, Supervised
-from bot.core.commands.context import ChatContext
+from bot.core.clock import Clock
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
-from bot.core.messages import Reply
 from bot.core.problems import Problem
-from bot.core.review import stale_cards
-from bot.scheduler.clock import Clock
 from bot.scheduler.runner import Runner
+from bot.scheduler.sender import Sender
 from bot.service.bot_service import BotService
 from bot.service.last_good import admin_notices, keep_last_good
 from bot.service.reloader import Reloader
-from bot.service.status import status_reply
-from bot.service.subscriptions import (
-    no_post_for_subscribers,
-    set_language,
-    subscribe,
-    unsubscribe,
-)
+from bot.service.store_commands import StoreCommands
 from bot.settings import Settings
 from bot.store.base import UNKNOWN
 from bot.store.sql import SqlStore, open_store
@@ -57,8 +49,6 @@ if TYPE_CHECKING:
     from bot.adapters.discord.adapter import DiscordOptions
 
 log = logging.getLogger(__name__)
-
-Handler = Callable[[str, ChatContext], Awaitable[Reply]]
 
 STORE_CHECK_TIMEOUT = 3.0  # seconds: /readyz answers within a probe's usual timeout
 
@@ -133,7 +123,9 @@ class App:
         self.service = BotService(
             holder,
             clock,
-            extra=self._store_commands(),
+            extra=StoreCommands(
+                store, settings, clock, holder, self.runner, started=self._started
+            ).handlers(),
             on_migrated=store.migrate_chat,
             on_removed=self._removed,
             reload_files=lambda: self.reloader.reload("/reload"),
@@ -172,50 +164,6 @@ class App:
     def _next_run(self) -> datetime | None:
         runs = self.runner.next_runs(1)
         return runs[0].occurrence.due_utc if runs else None
-
-    def _store_commands(self) -> dict[str, Handler]:
-        store, settings = self.store, self.settings
-
-        async def do_subscribe(_args: str, ctx: ChatContext) -> Reply:
-            reply = await subscribe(ctx, store, settings, now=self.clock.now())
-            posts = self.holder.current.posts
-            if any("subscribers" in p.spec.to for p in posts if p.spec.enabled):
-                return reply
-            # Subscribed, yet no post is addressed to subscribers: say so, or the chat
-            # waits for posts that never come.
-            note = no_post_for_subscribers(ctx.language)
-            return Reply((*reply.messages, note), private=reply.private)
-
-        async def do_unsubscribe(_args: str, ctx: ChatContext) -> Reply:
-            return await unsubscribe(ctx, store, settings)
-
-        async def do_language(args: str, ctx: ChatContext) -> Reply:
-            return await set_language(ctx, args, store, settings, now=self.clock.now())
-
-        async def do_status(_args: str, ctx: ChatContext) -> Reply:
-            content = self.holder.current
-            today = self.clock.now().astimezone(content.zone).date()
-            return await status_reply(
-                version=__version__,
-                uptime_seconds=time.monotonic() - self._started,
-                content=content,
-                next_runs=self.runner.next_runs(5),
-                subscriptions=store,
-                ledger=store.ledger,
-                results=list(self.runner.results),
-                reload_problems=self.holder.last_problems,
-                language=ctx.language,
-                warnings=self.holder.warnings,
-                awaiting=[rec.global_id for rec in stale_cards(content, today)],
-                from_store=self.holder.serving_stored,
-            )
-
-        return {
-            "subscribe": do_subscribe,
-            "unsubscribe": do_unsubscribe,
-            "language": do_language,
-            "status": do_status,
-        }
 
     # -- readiness ---------------------------------------------------------------------------
     async def not_ready(self) -> list[str]:

@@ -17,8 +17,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import App
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.settings import Settings
 from bot.store.sql import open_store
 

@@ -9,11 +9,11 @@ from datetime import date
 
 from bot.cli.common import parser
 from bot.cli.letters_options import add_address_max_age, warn_stale_addresses
+from bot.core.clock import SystemClock
 from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem, parse_day
 from bot.core.i18n import bundled
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message
-from bot.scheduler.clock import SystemClock
 from bot.service.preview import posts_of_day
 
 PLATFORMS = ("console", "telegram", "discord")

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from bot import redaction
 from bot.cli.common import parser
+from bot.core.clock import Clock, ShiftedClock, SystemClock
 from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import Clock, ShiftedClock, SystemClock
 from bot.settings import Settings
 from bot.store.instance_lock import AnotherInstanceError
 

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from bot.cli.common import parser
+from bot.core.clock import SystemClock
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import SystemClock
 from bot.site import SiteOptions, build_site, write_site
 from bot.site.text import safe_url
 

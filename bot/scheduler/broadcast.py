@@ -25,10 +25,10 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.base import Outcome, Sender, SendOutcome
 from bot.core.messages import Message
 from bot.scheduler.ledger import LedgerPolicy, nonce_for, recover, resolve
 from bot.scheduler.payload import Payload, decode
+from bot.scheduler.sender import Outcome, Sender, SendOutcome
 from bot.store.base import (
     FAILED,
     UNKNOWN,

@@ -1,7 +1,7 @@
 """The ledger's policy: what each send outcome means for a delivery row.
 
 The store applies state changes; this module decides them, knowing no platform except
-through the outcome kinds adapters report (`bot.adapters.base.Outcome`) and one policy
+through the outcome kinds adapters report (`bot.scheduler.sender.Outcome`) and one policy
 choice per platform: whether an in-doubt delivery may be resent. Discord deduplicates a
 resend carrying the same nonce for a few minutes, so a Discord row that was in flight when
 the bot died is resent if the attempt began less than `resend_window` ago; anything else in
@@ -17,7 +17,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.adapters.base import Outcome, SendOutcome
+from bot.scheduler.sender import Outcome, SendOutcome
 from bot.store.base import (
     FAILED,
     RETRY,

@@ -30,17 +30,17 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.adapters.base import Sender
+from bot.core.clock import Clock
 from bot.core.content import ContentSet, ScheduledPost
 from bot.core.messages import Post, in_language
 from bot.core.rotation import RotationState
 from bot.core.timing import Occurrence
 from bot.scheduler.broadcast import DEFAULT_IN_FLIGHT, Broadcaster, BroadcastResult, CrashHook
-from bot.scheduler.clock import Clock
 from bot.scheduler.due import Due, NextRun, next_runs, plan
 from bot.scheduler.languages import plan_languages
 from bot.scheduler.ledger import LedgerPolicy, new_owner_id, recover
 from bot.scheduler.payload import Payload, content_hash, encode
+from bot.scheduler.sender import Sender
 from bot.store.base import NewOccurrence, OccurrenceRecord, RotationStep, SchedulerStore
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 
 from bot.core.calendar import anniversaries
+from bot.core.clock import Clock
 from bot.core.commands.context import ChatContext, Moment
 from bot.core.commands.dispatch import run_core_command
 from bot.core.commands.limits import check_arguments
@@ -30,7 +31,6 @@ from bot.core.messages import Message, Reply
 from bot.core.posts import card_message
 from bot.core.problems import Problem
 from bot.core.search import SearchIndex
-from bot.scheduler.clock import Clock
 from bot.service.api import CardHit
 from bot.service.preview import posts_of_day
 from bot.service.status import preview_reply, reload_reply

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from bot.core.clock import SystemClock
 from bot.core.commands.context import ChatContext
 from bot.core.commands.replies import echo
 from bot.core.fields import LANG_PATTERN
 from bot.core.i18n import bundled, texts
 from bot.core.messages import Item, Message, Reply
-from bot.scheduler.clock import SystemClock
 from bot.settings import Settings
 from bot.store.base import ChatSettingsStore, SubscriptionStore
 

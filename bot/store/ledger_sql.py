@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
 
-from bot.scheduler.clock import Clock
+from bot.core.clock import Clock
 from bot.store.base import (
     CLAIMABLE,
     OPEN,

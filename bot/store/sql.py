@@ -14,8 +14,8 @@ from sqlalchemy import and_, func, literal, select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.core.clock import Clock, SystemClock
 from bot.core.sources import Snapshot
-from bot.scheduler.clock import Clock, SystemClock
 from bot.store.base import Subscription
 from bot.store.engine import make_engine, sqlite_path
 from bot.store.instance_lock import InstanceLock

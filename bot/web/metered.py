@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.adapters.base import Sender, SendOutcome
 from bot.core.commands.context import ChatContext
 from bot.core.commands.registry import spec
 from bot.core.messages import Message, Reply
+from bot.scheduler.sender import Sender, SendOutcome
 from bot.service.api import BotApi, CardHit
 from bot.web.metrics import Metrics
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
-from bot.adapters.base import SendOutcome
 from bot.scheduler.broadcast import BroadcastResult
+from bot.scheduler.sender import SendOutcome
 from bot.store.base import UNKNOWN
 
 PREFIX = "advocacy_bot"

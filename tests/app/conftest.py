@@ -30,9 +30,9 @@ from bot.adapters.discord.pacing import PacingLimits
 from bot.adapters.telegram.adapter import Timeouts
 from bot.adapters.telegram.ratelimit import RateLimits
 from bot.app import App, platform_adapters
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
 from bot.scheduler.broadcast import BroadcastResult
-from bot.scheduler.clock import FakeClock
 from bot.settings import Settings
 from bot.store.sql import open_store
 from tests.content import schedule

@@ -13,8 +13,8 @@ import pytest
 
 from bot.adapters.supervisor import Backoff, State, Supervised
 from bot.app import App, AppOptions, platform_adapters
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.settings import Settings
 from bot.store.sql import open_store
 from tests.app.conftest import (

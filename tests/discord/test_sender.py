@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from bot.adapters.base import Outcome
 from bot.adapters.discord.adapter import DiscordAdapter, DiscordOptions, create_adapter
 from bot.adapters.discord.pacing import PacingLimits
 from bot.adapters.discord.sender import make_nonce
 from bot.core.messages import Button, Link, Message
+from bot.scheduler.sender import Outcome
 from bot.settings import Settings
 from tests.discord.conftest import TIME_SCALE, FakeBotApi
 from tests.discord.helpers import assert_pings_nobody, embeds, shown_prose, squashed

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.discord.adapter import DiscordAdapter
-from bot.scheduler.clock import FakeClock
+from bot.core.clock import FakeClock
 from bot.service.api import BotApi
 from bot.service.bot_service import BotService
 from tests.discord.conftest import (

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import preview
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.scheduler.runner import Runner
 from bot.store.sql import SqlStore
 from tests.letters.content import ADDRESS, holder, schedule, write_files

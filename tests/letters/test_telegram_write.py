@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.adapter import TelegramAdapter
-from bot.scheduler.clock import FakeClock
+from bot.core.clock import FakeClock
 from bot.service.bot_service import BotService
 from bot.settings import Settings
 from tests.fakes.telegram_api import FakeTelegram, private_chat, user

@@ -28,7 +28,7 @@ from bot.adapters.discord.render import (
     preview_text,
     render,
 )
-from bot.adapters.telegram.render import utf16_len
+from bot.adapters.text import utf16_len
 from bot.core.messages import Button, Item, Link, Message
 from tests.render.test_all_renderers import CARD, TEXT, cleaned, footer_of, messages
 

@@ -15,13 +15,11 @@ from bot.adapters.telegram.render import (
     PLACEHOLDER,
     SEPARATOR,
     TelegramChunk,
-    is_web_url,
     preview_text,
     render,
     render_plain,
-    split_ranges,
-    utf16_len,
 )
+from bot.adapters.text import is_web_url, split_ranges, utf16_len
 from bot.core.messages import Button, Item, Link, Message
 from tests.render.test_all_renderers import CARD, cleaned, footer_of, messages
 

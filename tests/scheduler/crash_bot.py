@@ -31,12 +31,12 @@ from typing import Any
 
 import aiohttp
 
-from bot.adapters.base import Outcome, SendOutcome
+from bot.core.clock import Clock, ShiftedClock
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message
-from bot.scheduler.clock import Clock, ShiftedClock
 from bot.scheduler.ledger import LedgerPolicy
 from bot.scheduler.runner import Runner
+from bot.scheduler.sender import Outcome, SendOutcome
 from bot.store.sql import open_store
 
 PLATFORMS = ("telegram", "discord")

@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.core.messages import Message
+from bot.scheduler.sender import Outcome, SendOutcome
 
 Script = Callable[[str, int], SendOutcome]  # (chat, attempt number for that chat) -> outcome
 

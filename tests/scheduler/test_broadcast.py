@@ -6,11 +6,11 @@ import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.core.messages import Link, Message
 from bot.scheduler.broadcast import Broadcaster
 from bot.scheduler.ledger import LedgerPolicy, nonce_for, recover
 from bot.scheduler.payload import Payload, decode, encode
+from bot.scheduler.sender import Outcome, SendOutcome
 from bot.store.base import (
     FAILED,
     PENDING,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
 from bot.core.messages import Message
-from bot.scheduler.clock import FakeClock
 from bot.scheduler.languages import plan_languages
 from bot.scheduler.payload import Payload, decode, encode
 from bot.scheduler.runner import Runner

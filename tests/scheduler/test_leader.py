@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.scheduler.ledger import LedgerPolicy
 from bot.scheduler.runner import Runner
 from bot.store.base import SENT

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.scheduler.runner import Runner
 from bot.store.base import SENT, SKIPPED
 from bot.store.sql import SqlStore, open_store

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.clock import FakeClock
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.i18n import texts
 from bot.core.loading import ContentHolder
 from bot.core.problems import Problem
-from bot.scheduler.clock import FakeClock
 from bot.scheduler.due import next_runs
 from bot.service.bot_service import BotService
 from bot.service.reloader import Reloader

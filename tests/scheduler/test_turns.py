@@ -15,10 +15,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.core.messages import Message
 from bot.scheduler.broadcast import Broadcaster
 from bot.scheduler.payload import Payload, encode
+from bot.scheduler.sender import Outcome, SendOutcome
 from bot.store.base import (
     PENDING,
     SENDING,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.clock import FakeClock
 from bot.core.loading import ContentHolder
 from bot.core.search import SearchIndex
-from bot.scheduler.clock import FakeClock
 from bot.service.bot_service import BotService
 from tests.content import NOW, ONE_CARD, TWO_CARDS, write_content
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.clock import FakeClock
 from bot.core.commands.context import ChatContext
 from bot.core.loading import ContentHolder
 from bot.core.messages import Reply
-from bot.scheduler.clock import FakeClock
 from bot.service.bot_service import BotService
 from tests.content import NOW, THREE_CARDS, schedule, write_content
 

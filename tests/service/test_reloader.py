@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
+from bot.core.clock import FakeClock
 from bot.core.commands.context import ChatContext
 from bot.core.content import ContentSet
 from bot.core.loading import ContentHolder
 from bot.core.problems import Problem
-from bot.scheduler.clock import FakeClock
 from bot.service.reloader import Reloader
 from bot.settings import Settings
 from bot.store.sql import open_store

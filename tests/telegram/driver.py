@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 
-from bot.adapters.base import Outcome, Sender, SendOutcome
 from bot.core.messages import Message
+from bot.scheduler.sender import Outcome, Sender, SendOutcome
 
 RETRYABLE = (Outcome.RATE_LIMITED, Outcome.TRANSIENT)
 

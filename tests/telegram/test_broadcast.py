@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.adapters.base import Outcome
 from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.core.messages import Link, Message
+from bot.scheduler.sender import Outcome
 from tests.fakes.telegram_api import FakeTelegram, channel_chat
 from tests.telegram.driver import broadcast
 

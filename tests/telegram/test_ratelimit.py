@@ -16,11 +16,11 @@ from telegram.error import RetryAfter
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.adapters.telegram.keyboard import Keyboards
 from bot.adapters.telegram.ratelimit import Lane, RateLimits, TelegramRateLimiter
 from bot.adapters.telegram.sender import TelegramSender
 from bot.core.messages import Message
+from bot.scheduler.sender import Outcome, SendOutcome
 from tests.fakes.clock import ManualClock, drive
 from tests.fakes.telegram_api import Call, FakeTelegram
 

@@ -19,10 +19,10 @@ from bot import __version__
 from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.adapters.telegram.render import render
 from bot.app import App
+from bot.core.clock import FakeClock
 from bot.core.commands.context import ChatContext
 from bot.core.commands.registry import COMMANDS, CommandSpec
 from bot.core.loading import ContentHolder
-from bot.scheduler.clock import FakeClock
 from bot.service.bot_service import BotService
 from bot.settings import Settings
 from tests.content import NEXT_RUNS, three_card_app

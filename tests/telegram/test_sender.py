@@ -10,10 +10,10 @@ import httpx
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.adapters.base import Outcome
 from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.adapters.telegram.sender import classify
 from bot.core.messages import Button, Link, Message
+from bot.scheduler.sender import Outcome
 from bot.settings import Settings
 from tests.fakes.telegram_api import FakeTelegram, channel_chat, utf16_len
 from tests.telegram.conftest import FakeApi, started

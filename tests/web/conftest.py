@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from aiohttp import ClientSession
 
-from bot.scheduler.clock import FakeClock
+from bot.core.clock import FakeClock
 from bot.settings import Settings
 from tests.app.conftest import (
     Bot,

@@ -20,10 +20,10 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.adapters.console.render import render
 from bot.core.commands.context import ChatContext
 from bot.core.messages import Message, Reply
+from bot.scheduler.sender import Outcome, SendOutcome
 from bot.service.api import BotApi
 
 SEPARATOR = "-" * 40

@@ -8,7 +8,7 @@ move the cursor, recolour the screen or retitle the window.
 
 from __future__ import annotations
 
-from bot.adapters.telegram.render import clean, footer_text
+from bot.adapters.text import clean, footer_text
 from bot.core.i18n import texts
 from bot.core.messages import Button, Link, Message
 

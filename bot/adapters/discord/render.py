@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.adapters.telegram.render import clean, footer_text, is_web_url, split_ranges, utf16_len
+from bot.adapters.text import clean, footer_text, is_web_url, split_ranges, utf16_len
 from bot.core.i18n import texts
 from bot.core.messages import Button, Link, Message
 

@@ -31,12 +31,12 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.adapters.discord.convert import send_kwargs
 from bot.adapters.discord.pacing import Lane, Pacer
 from bot.adapters.discord.probe import ChannelProbe, Watch
 from bot.adapters.discord.render import render
 from bot.core.messages import Message
+from bot.scheduler.sender import Outcome, SendOutcome
 
 log = logging.getLogger(__name__)
 NONCE_LENGTH = 25  # Discord's cap on a nonce string

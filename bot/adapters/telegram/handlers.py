@@ -17,7 +17,6 @@ from telegram import Chat, ChatMember, Message, Update, User
 from telegram.constants import ChatType, MessageEntityType
 from telegram.ext import ContextTypes
 
-from bot.adapters.base import Outcome
 from bot.adapters.telegram.admins import ChatAdmins
 from bot.adapters.telegram.keyboard import Keyboards
 from bot.adapters.telegram.ratelimit import Lane
@@ -27,6 +26,7 @@ from bot.core.commands.registry import COMMANDS
 from bot.core.i18n import texts
 from bot.core.messages import Message as Text
 from bot.core.messages import Reply, in_language
+from bot.scheduler.sender import Outcome
 from bot.service.api import BotApi
 
 ADMIN_COMMANDS = frozenset(c.name for c in COMMANDS if c.admin_only)

@@ -34,11 +34,12 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
-from bot.adapters.base import Outcome, SendOutcome
 from bot.adapters.telegram.keyboard import Keyboards
 from bot.adapters.telegram.ratelimit import Lane, retry_seconds
-from bot.adapters.telegram.render import TelegramChunk, is_web_url, render, render_plain
+from bot.adapters.telegram.render import TelegramChunk, render, render_plain
+from bot.adapters.text import is_web_url
 from bot.core.messages import Message
+from bot.scheduler.sender import Outcome, SendOutcome
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def classify(exc: TelegramError) -> SendOutcome:
 
 
 class TelegramSender:
-    """Implements `bot.adapters.base.Sender` for one bot; also sends the bot's replies."""
+    """Implements `bot.scheduler.sender.Sender` for one bot; also sends the bot's replies."""
 
     def __init__(
         self,
