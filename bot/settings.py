@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.site.text import safe_url
+from bot.core.safe_text import safe_url
 
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"

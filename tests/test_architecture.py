@@ -27,7 +27,7 @@ _CORE_UP = _BASE | {"bot.core"}
 _SERVICE_UP = _CORE_UP | {"bot.store", "bot.scheduler", "bot.service"}
 ALLOWED: dict[str, frozenset[str]] = {
     "bot": frozenset(),
-    "bot.settings": frozenset(),
+    "bot.settings": frozenset({"bot.core"}),  # checks values with the core's rules
     "bot.redaction": frozenset({"bot.settings"}),
     "bot.core": frozenset(),
     "bot.store": _CORE_UP,

@@ -10,8 +10,8 @@ from pathlib import Path
 from bot.cli.common import parser
 from bot.core.clock import SystemClock
 from bot.core.loading import ContentHolder
+from bot.core.safe_text import safe_url
 from bot.site import SiteOptions, build_site, write_site
-from bot.site.text import safe_url
 
 
 def _base_url(text: str) -> str:

@@ -17,11 +17,11 @@ from bot.core.content import ContentSet
 from bot.core.messages import Message
 from bot.core.posts import compose
 from bot.core.rotation import MemoryRotationState
+from bot.core.safe_text import visible
 from bot.core.schedule_files import MilestonePost
 from bot.core.timing import Occurrence, occurrences
 from bot.site.layout import esc, link
 from bot.site.model import SiteOptions, absolute, card_path, feed_path, href, index_path
-from bot.site.text import visible
 from bot.site.words import Words
 
 DATED_KINDS = frozenset({"on-this-day", "birthday", "milestone"})

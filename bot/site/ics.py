@@ -30,9 +30,9 @@ from icalendar.prop import vDate, vDatetime, vRecur, vText, vUri
 
 from bot.core.calendar import birth_card
 from bot.core.content import CardRecord, ContentSet
+from bot.core.safe_text import safe_url, visible
 from bot.core.wording import subject_name
 from bot.site.model import SiteOptions, absolute, card_path
-from bot.site.text import safe_url, visible
 from bot.site.words import Words
 
 PRODID = "-//advocacy-bot//public site//EN"

@@ -15,6 +15,7 @@ from datetime import date
 from html import escape
 
 from bot.core.i18n import bundled
+from bot.core.safe_text import safe_url, visible
 from bot.site.model import (
     CARDS_JSON,
     STYLE,
@@ -26,7 +27,6 @@ from bot.site.model import (
     ics_path,
     index_path,
 )
-from bot.site.text import safe_url, visible
 from bot.site.words import Words
 
 CSP = (

@@ -12,8 +12,8 @@ import pytest
 from aiohttp import ClientSession, web
 from yarl import URL
 
+from bot.core.clock import FakeClock
 from bot.core.content import ContentSet
-from bot.scheduler.clock import FakeClock
 from bot.settings import Settings
 from bot.web.server import HttpServer
 from bot.web.site_routes import LiveSite
