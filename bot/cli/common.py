@@ -1,9 +1,15 @@
-"""What every subcommand shares: the --facts and --schedules options."""
+"""What every subcommand shares: the --facts and --schedules options, and loading them."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 from pathlib import Path
+
+from bot.core.clock import SystemClock
+from bot.core.content import ContentSet
+from bot.core.loading import ContentHolder
 
 
 def parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -19,3 +25,18 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
         help="schedule files folder",
     )
     return p
+
+
+def load_or_report(facts: Path, schedules: Path) -> ContentSet | None:
+    """The content of the two folders, or None after printing each error to stderr."""
+    holder = ContentHolder(facts, schedules)
+    problems = holder.load()
+    if problems:
+        sys.stderr.writelines(f"{problem}\n" for problem in problems)
+        return None
+    return holder.current
+
+
+def local_today(content: ContentSet) -> date:
+    """Today in the schedules' time zone: the day a preview or a site build means."""
+    return SystemClock().now().astimezone(content.zone).date()

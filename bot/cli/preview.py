@@ -7,12 +7,10 @@ import asyncio
 import sys
 from datetime import date
 
-from bot.cli.common import parser
+from bot.cli.common import load_or_report, local_today, parser
 from bot.cli.letters_options import add_address_max_age, warn_stale_addresses
-from bot.core.clock import SystemClock
 from bot.core.commands.limits import FIRST_DAY, LAST_DAY, day_problem, parse_day
 from bot.core.i18n import bundled
-from bot.core.loading import ContentHolder
 from bot.core.messages import Message
 from bot.service.preview import posts_of_day
 
@@ -57,15 +55,10 @@ def main(argv: list[str]) -> int:
     )
     add_address_max_age(p)
     args = p.parse_args(argv)
-    holder = ContentHolder(args.facts, args.schedules)
-    problems = holder.load()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
+    content = load_or_report(args.facts, args.schedules)
+    if content is None:
         return 1
-    content = holder.current
-    zone = content.zone
-    day = args.date or SystemClock().now().astimezone(zone).date()
+    day = args.date or local_today(content)
     warn_stale_addresses([args.facts], day, args.address_max_age, out=sys.stderr)
     found = asyncio.run(posts_of_day(content, day, language=args.language))
     out = sys.stdout

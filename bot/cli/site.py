@@ -7,9 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.cli.common import parser
-from bot.core.clock import SystemClock
-from bot.core.loading import ContentHolder
+from bot.cli.common import load_or_report, local_today, parser
 from bot.core.safe_text import safe_url
 from bot.site import SiteOptions, build_site, write_site
 
@@ -37,14 +35,10 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     if args.feed_days < 1:
         p.error("--feed-days must be at least 1")
-    holder = ContentHolder(args.facts, args.schedules)
-    problems = holder.load()
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)  # noqa: T201 - CLI diagnostics
+    content = load_or_report(args.facts, args.schedules)
+    if content is None:
         return 1
-    content = holder.current
-    day = args.date or SystemClock().now().astimezone(content.zone).date()
+    day = args.date or local_today(content)
     site = build_site(content, SiteOptions(day, args.base_url, args.feed_days))
     try:
         count = write_site(site, args.out)
