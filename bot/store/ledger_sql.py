@@ -17,19 +17,14 @@ from typing import Any
 
 from sqlalchemy import (
     DateTime,
-    Integer,
-    String,
-    Text,
     bindparam,
     case,
-    column,
     exists,
     func,
     literal,
     literal_column,
     select,
     update,
-    values,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
@@ -192,8 +187,6 @@ class SqlLedger(LedgerReads):
     async def step(
         self, resolutions: Sequence[Resolution], claim: ClaimRequest | None
     ) -> list[Claim]:
-        if self._pg and all(r.state == SENT and not r.deactivate for r in resolutions):
-            return await self._pg_step(resolutions, claim)
         async with self.engine.begin() as conn:
             # PostgreSQL: the transaction's own now(), in the statements, saves a round trip
             # per turn; `_apply` asks for the value only on the rare paths that compute with it.
@@ -203,58 +196,6 @@ class SqlLedger(LedgerReads):
             if claim is None or claim.limit <= 0 or not claim.platforms:
                 return []
             return await self._claim(conn, now, claim)
-
-    async def _pg_step(self, sent: Sequence[Resolution], req: ClaimRequest | None) -> list[Claim]:
-        """A turn of nothing but successful sends in ONE autocommitted statement: the
-        records and the first platform's claim in one CTE, so one round trip, not BEGIN,
-        record, claim and COMMIT. A statement commits atomically like the transaction did,
-        so at most k rows are `sending` at its commit; claims from further platforms (when
-        the first ran short) are statements of their own that claim no more than is left.
-        """
-        platforms = req.platforms if req is not None and req.limit > 0 else ()
-        async with self.engine.connect() as base:
-            conn = await base.execution_options(isolation_level="AUTOCOMMIT")
-            record = None
-            if sent:
-                rows = values(
-                    column("id", Integer),
-                    column("ids", Text),
-                    column("nonce", String),
-                    name="finished",
-                ).data([(r.id, json.dumps(list(r.message_ids)), r.nonce) for r in sent])
-                record = (
-                    update(delivery)
-                    .where(D.id == rows.c.id)
-                    .values(
-                        state=SENT,
-                        message_ids=rows.c.ids,
-                        nonce=rows.c.nonce,
-                        last_error=None,
-                        lease_owner=None,
-                        lease_until=None,
-                        updated_at=PG_NOW,
-                    )
-                    .returning(D.id)
-                )
-            if req is None or not platforms:
-                if record is not None:
-                    await conn.execute(record)
-                return []
-            first = self._claim_stmt(PG_NOW, req, platforms[0], req.limit)
-            if record is not None:
-                claimed = first.cte("claimed")
-                first = select(*claimed.c).add_cte(record.cte("recorded"))
-            claims = [
-                Claim(r.id, r.target, r.platform, r.attempts) for r in await conn.execute(first)
-            ]
-            for platform in platforms[1:]:
-                if len(claims) >= req.limit:
-                    break
-                stmt = self._claim_stmt(PG_NOW, req, platform, req.limit - len(claims))
-                claims += [
-                    Claim(r.id, r.target, r.platform, r.attempts) for r in await conn.execute(stmt)
-                ]
-            return sorted(claims, key=lambda c: c.id)
 
     async def _claim(self, conn: AsyncConnection, now: Moment, req: ClaimRequest) -> list[Claim]:
         """Up to `req.limit` claimable rows, platform by platform, each in id order.
@@ -275,10 +216,6 @@ class SqlLedger(LedgerReads):
     async def _claim_from(
         self, conn: AsyncConnection, now: Moment, req: ClaimRequest, platform: str, limit: int
     ) -> list[Claim]:
-        rows = (await conn.execute(self._claim_stmt(now, req, platform, limit))).all()
-        return [Claim(r.id, r.target, r.platform, r.attempts) for r in rows]
-
-    def _claim_stmt(self, now: Moment, req: ClaimRequest, platform: str, limit: int) -> Any:
         batch = (
             select(D.id)
             .where(
@@ -296,7 +233,7 @@ class SqlLedger(LedgerReads):
         # No state test out here: the batch already has it, under a row lock on PostgreSQL
         # and inside SQLite's single write transaction; repeating it would let SQLite
         # scan every claimable row instead of seeking the k ids.
-        return (
+        stmt = (
             update(delivery)
             .where(D.id.in_(batch.scalar_subquery()))
             .values(
@@ -310,6 +247,8 @@ class SqlLedger(LedgerReads):
             )
             .returning(D.id, D.target, D.platform, D.attempts)
         )
+        rows = (await conn.execute(stmt)).all()
+        return [Claim(r.id, r.target, r.platform, r.attempts) for r in rows]
 
     async def _apply(
         self, conn: AsyncConnection, moment: Moment, resolutions: Sequence[Resolution]
