@@ -8,13 +8,16 @@ would re-send it), a busy timeout for a second process reading the file, and for
 PostgreSQL gets a connect timeout: a server that accepts the connection but never answers
 would otherwise hold the start for the driver's 60 s. `?connect_timeout=SECONDS` in the URL
 (libpq's name for it) sets another; it is taken out before the URL reaches the driver.
+A pooled PostgreSQL connection is pinged before use only after it sat idle (`PING_AFTER_IDLE_S`):
+a ping on every checkout cost each ledger turn of a broadcast one more round trip.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -22,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.store.checks import CONNECT_TIMEOUT_S, DatabaseUnavailable, check_sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+PING_AFTER_IDLE_S = 1.0
 
 
 def async_url(url: str) -> str:
@@ -102,12 +106,11 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         name = "timeout" if driverless.drivername.endswith("asyncpg") else "connect_timeout"
         args = kwargs.pop("connect_args", {})
         args.setdefault(name, timeout if name == "timeout" else max(1, round(timeout)))
-        return create_async_engine(
-            driverless.render_as_string(hide_password=False),
-            pool_pre_ping=True,
-            connect_args=args,
-            **kwargs,
+        engine = create_async_engine(
+            driverless.render_as_string(hide_password=False), connect_args=args, **kwargs
         )
+        _ping_when_idle(engine, PING_AFTER_IDLE_S)
+        return engine
     if (path := sqlite_path(full)) is not None:
         check_sqlite_file(path)
     # One connection per process: SQLite has one writer anyway, and queueing in the pool
@@ -119,6 +122,30 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     engine = create_async_engine(full, **kwargs)
     _configure_sqlite(engine)
     return engine
+
+
+def _ping_when_idle(engine: AsyncEngine, idle: float) -> None:
+    """`pool_pre_ping`, but only for a connection that sat in the pool `idle` seconds or more.
+
+    What a ping catches is a connection the server dropped while nobody used it (a restart,
+    an idle timeout); a connection handed back milliseconds ago, as between the ledger turns
+    of a broadcast, is used at once instead. A failed ping makes the pool discard the
+    connection and take another, as `pool_pre_ping` does.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("checked_in", None)
+        if since is None or time.monotonic() - since < idle:
+            return  # new, or back in the pool only just now
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError("pooled connection failed its ping") from error
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+from bot.store import engine as engine_module
 from bot.store.engine import async_url, make_engine
 from bot.store.instance_lock import AnotherInstanceError
 from bot.store.sql import open_store
+from tests.store.dbfixtures import pg_admin
 
 
 @pytest.mark.parametrize(
@@ -67,3 +70,36 @@ async def test_a_second_scheduler_on_one_sqlite_file_is_refused(tmp_path: Path) 
     finally:
         await first.close()
         await second.close()
+
+
+async def _backend_pid_after_kill(url: str, *, idle: float, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Use a pooled connection, have the server kill it while it sits in the pool, and
+    return the backend pid the next checkout runs on."""
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_S", idle)
+    engine = make_engine(url, pool_size=1, max_overflow=0)
+    try:
+        async with engine.connect() as conn:
+            first = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        # With a timeout the call returns only once the backend is gone.
+        await pg_admin(url, f"SELECT pg_terminate_backend({first}, 10000)")
+        async with engine.connect() as conn:
+            pid: int = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+            assert pid != first
+            return pid
+    finally:
+        await engine.dispose()
+
+
+async def test_a_connection_idle_in_the_pool_is_pinged_and_replaced(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert await _backend_pid_after_kill(pg_url, idle=0.0, monkeypatch=monkeypatch) > 0
+
+
+async def test_a_connection_back_in_the_pool_only_just_now_is_not_pinged(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ledger's turns reuse the connection without a round trip: so a connection the
+    server dropped a moment ago is not found out before use (the statement fails)."""
+    with pytest.raises(DBAPIError):
+        await _backend_pid_after_kill(pg_url, idle=3600.0, monkeypatch=monkeypatch)

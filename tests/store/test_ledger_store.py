@@ -262,3 +262,30 @@ async def test_materialize_is_one_statement_for_many_subscribers(store: SqlStore
     await store.ledger.materialize(occ())
     counts = await store.ledger.open_counts("daily", KEY)
     assert counts == {("telegram", PENDING): n}
+
+
+async def test_a_turn_records_sends_and_refills_from_the_next_platform(store: SqlStore) -> None:
+    """A turn that records successful sends marks them sent,
+    claims no more than asked, and takes the next platform's rows when the first runs out."""
+    await subscribe(store, 3)
+    await subscribe(store, 3, "discord")
+    await store.ledger.materialize(occ())
+    first = await store.ledger.step([], claim(limit=2))
+    done = [Resolution(c.id, SENT, "me", message_ids=(str(c.id),), nonce="n") for c in first]
+    second = await store.ledger.step(done, claim(limit=3, platforms=("telegram", "discord")))
+    assert sorted(c.target for c in second) == ["discord:1000", "discord:1001", "telegram:1002"]
+    assert await states(store) == {
+        "telegram:1000": SENT,
+        "telegram:1001": SENT,
+        "telegram:1002": SENDING,
+        "discord:1000": SENDING,
+        "discord:1001": SENDING,
+        "discord:1002": PENDING,
+    }
+    sent = [d for d in await store.ledger.deliveries("daily", KEY) if d.state == SENT]
+    assert [(d.message_ids, d.nonce) for d in sent] == [
+        ((str(first[0].id),), "n"),
+        ((str(first[1].id),), "n"),
+    ]
+    assert await store.ledger.step(done, None) == []  # recording twice changes nothing
+    assert (await states(store))["telegram:1000"] == SENT
