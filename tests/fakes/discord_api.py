@@ -133,6 +133,7 @@ class FakeDiscord:
         self.channels = list(channels)
         self.token = token
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.bot_gateway_url: str | None = None  # what GET /gateway/bot names; None: ours
         self.calls: list[Call] = []
         self.counters = Counters()
         self.gateway = Gateway()
@@ -648,7 +649,8 @@ async def _gateway_bot(
     fake: FakeDiscord, request: web.Request, params: dict[str, str], call: Call
 ) -> web.Response:
     limits = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-    return respond(200, {"url": fake.gateway_url, "shards": 1, "session_start_limit": limits})
+    url = fake.bot_gateway_url or fake.gateway_url
+    return respond(200, {"url": url, "shards": 1, "session_start_limit": limits})
 
 
 ROUTES: tuple[tuple[str, re.Pattern[str], Handler], ...] = (

@@ -71,6 +71,10 @@ class _Client(discord.AutoShardedClient):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
+        if self.shard_count is None:
+            # Discord says how many shards; connecting to DISCORD_GATEWAY_URL rather than the
+            # URL it names alongside keeps a configured gateway proxy in the path.
+            self.shard_count, _, _ = await self.http.get_bot_gateway()
         await self.tree.set_translator(CatalogueTranslator())
         guild_id = self._adapter.settings.discord_guild_id
         if guild_id:
