@@ -88,6 +88,7 @@ class AppOptions:
     """Tunables; production keeps the defaults, tests shorten the start-up backoff."""
 
     backoff: Backoff = field(default_factory=Backoff)
+    leader_poll: float | None = None  # seconds; None: the runner's default (a quarter lease)
 
 
 class App:
@@ -115,7 +116,13 @@ class App:
         senders.update({a.platform: a.sender for a in adapters})
         metered = {p: MeteredSender(s, self.metrics) for p, s in senders.items()}
         self.runner = Runner(
-            store, lambda: holder.current, clock, metered, on_result=self.metrics.broadcast
+            store,
+            lambda: holder.current,
+            clock,
+            metered,
+            on_result=self.metrics.broadcast,
+            on_role=self._role_changed,
+            leader_poll=self.options.leader_poll,
         )
         self.reloader = Reloader(holder, self._reloaded, on_failed=self._reload_failed)
         self._started = time.monotonic()
@@ -136,6 +143,11 @@ class App:
             Supervised(a, self.api, host=_host(settings, a.platform), backoff=self.options.backoff)
             for a in adapters
         ]
+        # Discord sends every interaction to every gateway session of the token: on
+        # PostgreSQL, where several instances may run, only the leader holds the gateway.
+        self._leader_only = (
+            [] if store.single_instance else [s for s in self.supervised if s.platform == "discord"]
+        )
         self.metrics.watch_adapters([(s.platform, s.is_connected) for s in self.supervised])
         self.metrics.watch_content(lambda: len(holder.current.cards), self._next_run)
         self.http = HttpServer(settings.http_listen) if settings.http_listen else None
@@ -146,6 +158,15 @@ class App:
             self.http.mount(self.site.routes())  # after the health routes: every other path
 
     # -- callbacks ---------------------------------------------------------------------------
+    async def _role_changed(self, leading: bool) -> None:
+        """The runner took or lost the leader lock: connect or drop the leader's adapters."""
+        if leading:
+            await asyncio.gather(*(s.start() for s in self._leader_only))
+            return
+        for supervised in self._leader_only:
+            log.info("%s: disconnecting, another instance leads", supervised.platform)
+            await supervised.stop()
+
     async def _removed(self, platform: str, chat: str) -> None:
         if await self.store.unsubscribe(platform, chat, reason="the bot was removed"):
             log.info("%s chat %s removed the bot: subscription stopped", platform, chat)
@@ -171,7 +192,7 @@ class App:
         reasons = [
             f"{s.platform}: {'not connected' if s.state is State.UP else s.state.value}"
             for s in self.supervised
-            if not s.connected
+            if not s.connected and (s not in self._leader_only or self.runner.leading.is_set())
         ]
         if not self.holder.current.cards:
             reasons.append("content: no cards loaded")
@@ -185,12 +206,13 @@ class App:
     # -- life cycle --------------------------------------------------------------------------
     async def start(self) -> None:
         """Start every adapter side by side (one platform's trouble delays no other; it is
-        retried in the background), then the scheduler, then the HTTP server."""
+        retried in the background), then the scheduler, then the HTTP server. An adapter
+        only the leader may hold starts with the runner, once this instance leads."""
         # Also here, not only in `run`: a program embedding the App configures its own logging.
         self._redactor = redaction.install(redaction.settings_secrets(self.settings))
         await self.service.warm()
         await keep_last_good(self.holder, self.store)
-        await asyncio.gather(*(s.start() for s in self.supervised))
+        await asyncio.gather(*(s.start() for s in self.supervised if s not in self._leader_only))
         await self.runner.start()
         self.metrics.settled_in_doubt(self.runner.in_doubt_at_start.get(UNKNOWN, 0))
         if self.site is not None:

@@ -80,6 +80,7 @@ class Runner:
         owner: str | None = None,
         leader_poll: float | None = None,
         on_result: Callable[[BroadcastResult], None] | None = None,
+        on_role: Callable[[bool], Awaitable[None]] | None = None,
     ) -> None:
         self._store = store
         self._ledger = store.ledger
@@ -92,6 +93,10 @@ class Runner:
         self._k = max_in_flight
         self._hook = hook
         self._on_result = on_result
+        # Awaited with True before this instance's first broadcast as leader, and with False
+        # once it stopped broadcasting after losing the lock: what only the leader may hold
+        # (the Discord gateway) follows the lock (the App wires it).
+        self._on_role = on_role
         self._broadcaster = self._new_broadcaster()
         self._leader = None if store.single_instance else store.leader_lock()
         self._poll = self._policy.lease.total_seconds() / 4 if leader_poll is None else leader_poll
@@ -143,6 +148,8 @@ class Runner:
         )
         if any(self.in_doubt_at_start.values()):
             log.warning("deliveries in doubt after the last stop: %s", self.in_doubt_at_start)
+        if self._on_role is not None:
+            await self._on_role(True)
         scheduler = AsyncIOScheduler(timezone=UTC)
         scheduler.add_job(
             self._wake,
@@ -183,6 +190,8 @@ class Runner:
         self._broadcaster.stop(grace=STOP_TIMEOUT - RECORD_MARGIN)
         await self._stop_worker(STOP_TIMEOUT)
         self._broadcaster = self._new_broadcaster()
+        if self._on_role is not None:
+            await self._on_role(False)
 
     async def _wake(self) -> None:
         await self.tick(wait=False)

@@ -53,9 +53,10 @@ async def test_start_logs_in_syncs_and_identifies(
     adapter: DiscordAdapter, fake: FakeDiscord
 ) -> None:
     keys = [c.key for c in fake.calls]
-    assert keys[:3] == [
+    assert keys[:4] == [
         "GET /users/@me",
         "GET /oauth2/applications/@me",
+        "GET /gateway/bot",  # the sharded client asks how many shards
         f"PUT /applications/{fake.application_id}/commands",
     ]
     synced = {c["name"]: c for c in fake.commands["global"]}
@@ -87,7 +88,21 @@ async def test_start_logs_in_syncs_and_identifies(
     identify = fake.gateway.identifies[0]
     assert identify["token"] == fake.token
     assert identify["intents"] == discord.Intents(guilds=True).value == 1  # nothing privileged
+    assert identify["shard"] == [0, 1]
     assert adapter.client is not None and adapter.client.user is not None
+
+
+async def test_the_gateway_is_the_configured_one_not_the_one_discord_names(
+    restore_endpoints: None, fake: FakeDiscord, settings: Settings, options: DiscordOptions
+) -> None:
+    """GET /gateway/bot gives the shard count; DISCORD_GATEWAY_URL (a proxy) is still used."""
+    fake.bot_gateway_url = "ws://127.0.0.1:9/gateway"  # nothing listens there
+    started = create_adapter(settings, options)
+    await started.start(FakeBotApi())
+    try:
+        assert started.connected and len(fake.gateway.identifies) == 1
+    finally:
+        await started.stop()
 
 
 async def test_guild_sync_when_guild_id_is_set(

@@ -106,6 +106,9 @@ class Gateway:
     session_id: str | None = None
     seq: int = 0
     ws: web.WebSocketResponse | None = None
+    # Identified sockets still open: two at once would both get every INTERACTION_CREATE.
+    sessions: set[web.WebSocketResponse] = field(default_factory=set)
+    most_sessions: int = 0  # the most ever open at once
 
 
 class FakeDiscord:
@@ -130,6 +133,7 @@ class FakeDiscord:
         self.channels = list(channels)
         self.token = token
         self.heartbeat_interval_ms = heartbeat_interval_ms
+        self.bot_gateway_url: str | None = None  # what GET /gateway/bot names; None: ours
         self.calls: list[Call] = []
         self.counters = Counters()
         self.gateway = Gateway()
@@ -316,6 +320,15 @@ class FakeDiscord:
         frame = {"op": 0, "t": event, "s": self.gateway.seq, "d": data}
         await self.gateway.ws.send_str(json.dumps(frame))
 
+    async def dispatch_all(self, event: str, data: dict[str, Any]) -> int:
+        """Send a dispatch on every identified socket, as Discord does to every session of a
+        token; returns how many sockets got it."""
+        sessions = [ws for ws in self.gateway.sessions if not ws.closed]
+        for ws in sessions:
+            self.gateway.seq += 1
+            await ws.send_str(json.dumps({"op": 0, "t": event, "s": self.gateway.seq, "d": data}))
+        return len(sessions)
+
     async def interact(self, payload: dict[str, Any]) -> dict[str, Any]:
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
@@ -355,6 +368,7 @@ class FakeDiscord:
             elif op == 6:
                 await self._resume(ws, d)
             await self._notify()
+        self.gateway.sessions.discard(ws)
         if self.gateway.ws is ws:
             self.gateway.ws = None
         await self._notify()
@@ -366,6 +380,8 @@ class FakeDiscord:
 
     async def _identify(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> None:
         self.gateway.identifies.append(d)
+        self.gateway.sessions.add(ws)
+        self.gateway.most_sessions = max(self.gateway.most_sessions, len(self.gateway.sessions))
         self.gateway.session_id = uuid.uuid4().hex
         self.gateway.seq = 0
         self.gateway.ws = ws
@@ -633,7 +649,8 @@ async def _gateway_bot(
     fake: FakeDiscord, request: web.Request, params: dict[str, str], call: Call
 ) -> web.Response:
     limits = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-    return respond(200, {"url": fake.gateway_url, "shards": 1, "session_start_limit": limits})
+    url = fake.bot_gateway_url or fake.gateway_url
+    return respond(200, {"url": url, "shards": 1, "session_start_limit": limits})
 
 
 ROUTES: tuple[tuple[str, re.Pattern[str], Handler], ...] = (

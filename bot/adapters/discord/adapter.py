@@ -56,8 +56,10 @@ def intents() -> discord.Intents:
     return chosen
 
 
-class _Client(discord.Client):
-    """discord.py's client with our command tree, synced in `setup_hook` before connecting."""
+class _Client(discord.AutoShardedClient):
+    """discord.py's sharded client with our command tree, synced in `setup_hook` before
+    connecting. Sharded from the start: Discord requires shards past 2,500 servers, and
+    `GET /gateway/bot` says how many (one for a small bot, the same as a plain client)."""
 
     def __init__(self, adapter: DiscordAdapter, interactions: Interactions, **options: Any) -> None:
         super().__init__(**options)
@@ -69,6 +71,10 @@ class _Client(discord.Client):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
+        if self.shard_count is None:
+            # Discord says how many shards; connecting to DISCORD_GATEWAY_URL rather than the
+            # URL it names alongside keeps a configured gateway proxy in the path.
+            self.shard_count, _, _ = await self.http.get_bot_gateway()
         await self.tree.set_translator(CatalogueTranslator())
         guild_id = self._adapter.settings.discord_guild_id
         if guild_id:
@@ -120,17 +126,17 @@ class DiscordAdapter:
         return self._sender
 
     @property
-    def client(self) -> discord.Client | None:
+    def client(self) -> discord.AutoShardedClient | None:
         return self._client
 
     @property
     def connected(self) -> bool:
-        """Logged in and the gateway socket is open (discord.py reconnects it by itself)."""
+        """Logged in and every shard's gateway socket is open (discord.py reconnects them)."""
         client = self._client
         if client is None or not client.is_ready() or client.is_closed():
             return False
-        ws = client.ws
-        return ws is not None and ws.open
+        shards = client.shards
+        return bool(shards) and not any(shard.is_closed() for shard in shards.values())
 
     @property
     def alive(self) -> bool:
