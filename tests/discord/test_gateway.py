@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 
 import pytest
 
@@ -31,7 +32,9 @@ async def test_dropped_connection_resumes_and_commands_still_work(
 @pytest.mark.parametrize("heartbeat_interval_ms", [50])
 async def test_heartbeats_are_acknowledged(adapter: DiscordAdapter, fake: FakeDiscord) -> None:
     await fake.wait_for(lambda: fake.gateway.heartbeats >= 4, what="four heartbeats")
-    assert adapter.client is not None and adapter.client.latency < 1.0
+    # discord.py's latency stays infinite until a heartbeat is acknowledged: finite means
+    # the fake's ACKs arrived (how long they took is a benchmark's business, not a test's).
+    assert adapter.client is not None and math.isfinite(adapter.client.latency)
 
 
 async def test_a_deleted_channel_ends_its_subscription(
