@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.console.adapter import GREETING, PROMPT
+from bot.adapters.console.adapter import PROMPT
+from bot.core.i18n import texts
 from bot.core.loading import ContentHolder
 from tests.console.terminal import ROOT, Terminal
 
@@ -57,7 +58,7 @@ def test_greets_prompts_subscribes_and_ends_on_ctrl_d(
 ) -> None:
     db = tmp_path / "bot.db"
     term = start(terminals, "--now", "2026-03-01 12:00", db=db)
-    greeting = term.expect(GREETING.format(cards=bundled_cards()))
+    greeting = term.expect(texts("en")("console-greeting", cards=bundled_cards()))
     term.expect(PROMPT, after=greeting)
     term.type("/subscribe")
     term.expect("Subscribed")

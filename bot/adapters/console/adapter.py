@@ -22,6 +22,7 @@ from typing import TextIO
 
 from bot.adapters.console.render import render
 from bot.core.commands.context import ChatContext
+from bot.core.i18n import texts
 from bot.core.messages import Message, Reply
 from bot.scheduler.sender import Outcome, SendOutcome
 from bot.service.api import BotApi
@@ -29,8 +30,6 @@ from bot.service.api import BotApi
 SEPARATOR = "-" * 40
 PROMPT = "> "
 # The console's own words, in one place for the message catalogues to take over.
-GREETING = "Advocacy bot on {cards} cards; type /help, Ctrl-D to quit"
-NOT_A_COMMAND = "Commands start with a slash, for example /today. Type /help."
 POST_HEADER = "[scheduled post]"
 
 
@@ -134,7 +133,7 @@ class ConsoleAdapter:
         """Greet on a terminal. Input is read only from `serve`, so posts already due go
         out before the first command."""
         if self.interactive:
-            self.write(GREETING.format(cards=self._cards()))
+            self.write(texts(self._context.language)("console-greeting", cards=self._cards()))
 
     async def serve(self, api: BotApi) -> None:
         """Answer commands until end of input."""
@@ -145,7 +144,7 @@ class ConsoleAdapter:
             if line.strip():
                 parsed = parse_command(line)
                 if parsed is None:
-                    self.write(NOT_A_COMMAND)
+                    self.write(texts(self._context.language)("console-not-a-command"))
                 else:
                     self.show(await api.handle(parsed[0], parsed[1], self._context))
             self._prompt()

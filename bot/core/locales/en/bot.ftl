@@ -189,3 +189,10 @@ review-note = Awaiting review since { $date }: this may no longer be current.
 status-awaiting-review = Awaiting review (not posted until their review_by date moves):
 status-warnings = Warnings (the files are served):
 status-serving-stored = The fact or schedule files have errors, so the bot is serving the last good set it stored. Fix these, then /reload:
+
+## The console
+console-greeting = Advocacy bot on { $cards ->
+    [one] { $cards } card
+   *[other] { $cards } cards
+}; type /help, Ctrl-D to quit
+console-not-a-command = Commands start with a slash, for example /today. Type /help.
