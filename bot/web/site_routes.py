@@ -88,6 +88,11 @@ class LiveSite:
             except Exception:  # the previous build stays served; the next reload retries
                 log.exception("site: rebuild failed; the previous build is still served")
 
+    async def settled(self) -> None:
+        """Until no rebuild is running or wanted: what tests and a graceful caller wait on."""
+        while self._worker is not None and not self._worker.done():
+            await asyncio.shield(self._worker)
+
     async def close(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
