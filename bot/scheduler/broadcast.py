@@ -1,8 +1,9 @@
 """Fan one occurrence out to its targets through the ledger, at most k sends in flight.
 
-The database work goes in turns, apart from the sends: each turn is ONE transaction that
+The database work goes in turns, apart from the sends: each turn is one commit that
 records the sends finished since the last turn and claims rows to refill their slots
-(group commit), and a turn never claims more than it records plus slots nobody else holds.
+(group commit; rarer outcomes such as retries commit just before it, see
+`SqlLedger.step`), and a turn never claims more than it records plus slots nobody else holds.
 So at any commit at most k rows sit in `sending`, which bounds what a hard crash can leave
 in doubt, and the ledger costs two row updates per delivery but far fewer commits. Turns
 may overlap (`LedgerStore.parallel_turns`, see `_Fanout`); the store keeps one at a time,

@@ -31,8 +31,9 @@ PING_AFTER_IDLE_S = 1.0
 def async_url(url: str) -> str:
     """The URL with an asyncio driver: sqlite -> aiosqlite, postgresql -> asyncpg.
 
-    An explicit async driver (`postgresql+asyncpg`, `postgresql+psycopg`,
-    `sqlite+aiosqlite`) is kept as given.
+    Only these two drivers: the ledger's broadcast turn speaks to them directly
+    (bot.store.ledger_turn), so `postgresql+asyncpg` and `sqlite+aiosqlite` are kept as
+    given and any other driver is refused.
     """
     parsed = make_url(url)
     backend, _, driver = parsed.drivername.partition("+")
@@ -43,12 +44,9 @@ def async_url(url: str) -> str:
             raise ValueError(f"unsupported SQLite driver {driver!r}: use sqlite:///path")
         driver = "aiosqlite"
     elif backend == "postgresql":
-        if driver not in ("", "asyncpg", "psycopg", "psycopg_async"):
-            raise ValueError(
-                f"unsupported PostgreSQL driver {driver!r}: use postgresql+asyncpg:// "
-                "or postgresql+psycopg://"
-            )
-        driver = driver or "asyncpg"
+        if driver not in ("", "asyncpg"):
+            raise ValueError(f"unsupported PostgreSQL driver {driver!r}: use postgresql://")
+        driver = "asyncpg"
     else:
         raise ValueError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
     return parsed.set(drivername=f"{backend}+{driver}").render_as_string(hide_password=False)
@@ -103,9 +101,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if not is_sqlite_url(full):
         timeout = connect_timeout(full)
         driverless = make_url(full).difference_update_query(["connect_timeout"])
-        name = "timeout" if driverless.drivername.endswith("asyncpg") else "connect_timeout"
         args = kwargs.pop("connect_args", {})
-        args.setdefault(name, timeout if name == "timeout" else max(1, round(timeout)))
+        args.setdefault("timeout", timeout)
         engine = create_async_engine(
             driverless.render_as_string(hide_password=False), connect_args=args, **kwargs
         )

@@ -10,7 +10,6 @@ a 100,000-chat broadcast never holds its subscribers in Python.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -47,6 +46,7 @@ from bot.store.base import (
     split_target,
 )
 from bot.store.ledger_reads import LedgerReads
+from bot.store.ledger_turn import postgres_turn, sqlite_turn
 from bot.store.queries import (
     deactivate_subscription,
     migrate_subscription,
@@ -187,96 +187,34 @@ class SqlLedger(LedgerReads):
     async def step(
         self, resolutions: Sequence[Resolution], claim: ClaimRequest | None
     ) -> list[Claim]:
-        async with self.engine.begin() as conn:
-            # PostgreSQL: the transaction's own now(), in the statements, saves a round trip
-            # per turn; `_apply` asks for the value only on the rare paths that compute with it.
-            now: Moment = PG_NOW if self._pg else self.clock.now()
-            if resolutions:
-                await self._apply(conn, now, resolutions)
-            if claim is None or claim.limit <= 0 or not claim.platforms:
-                return []
-            return await self._claim(conn, now, claim)
+        """Record, then claim; sends that succeeded are recorded in the claim's commit.
 
-    async def _claim(self, conn: AsyncConnection, now: Moment, req: ClaimRequest) -> list[Claim]:
-        """Up to `req.limit` claimable rows, platform by platform, each in id order.
-
-        One query per platform keeps every claim on the partial index
-        `ix_delivery_claimable` (equality on all its leading columns, so the rows come in
-        index order and the scan stops after `limit`); the claimable states are literal
-        SQL so the planner can prove the index's predicate (a bound parameter would not).
+        The outcomes other than SENT (retries, failures, gone and migrated chats) are rare
+        and touch other tables, so they commit first through SQLAlchemy. Every commit still
+        keeps at most k rows `sending`: the first only takes rows out of it, and the turn
+        claims no more than the rows both record plus free slots. A crash in between leaves
+        the successful sends in doubt, as a crash just before the turn would.
         """
-        claims: list[Claim] = []
-        for platform in req.platforms:
-            want = req.limit - len(claims)
-            if want <= 0:
-                break
-            claims += await self._claim_from(conn, now, req, platform, want)
-        return sorted(claims, key=lambda c: c.id)
-
-    async def _claim_from(
-        self, conn: AsyncConnection, now: Moment, req: ClaimRequest, platform: str, limit: int
-    ) -> list[Claim]:
-        batch = (
-            select(D.id)
-            .where(
-                D.post_id == req.post_id,
-                D.occurrence_key == req.occurrence_key,
-                D.platform == platform,
-                CLAIMABLE_SQL,
-                (D.not_before.is_(None)) | (D.not_before <= _sql(now)),
-            )
-            .order_by(D.id)
-            .limit(limit)
-        )
-        if self._pg:
-            batch = batch.with_for_update(skip_locked=True)
-        # No state test out here: the batch already has it, under a row lock on PostgreSQL
-        # and inside SQLite's single write transaction; repeating it would let SQLite
-        # scan every claimable row instead of seeking the k ids.
-        stmt = (
-            update(delivery)
-            .where(D.id.in_(batch.scalar_subquery()))
-            .values(
-                state=SENDING,
-                attempts=D.attempts + 1,
-                lease_owner=req.owner,
-                lease_until=now + req.lease,
-                claimed_at=now,
-                not_before=None,
-                updated_at=now,
-            )
-            .returning(D.id, D.target, D.platform, D.attempts)
-        )
-        rows = (await conn.execute(stmt)).all()
-        return [Claim(r.id, r.target, r.platform, r.attempts) for r in rows]
+        other = [r for r in resolutions if r.state != SENT]
+        sent = [r for r in resolutions if r.state == SENT]
+        if other:
+            async with self.engine.begin() as conn:
+                await self._apply(conn, PG_NOW if self._pg else self.clock.now(), other)
+        wants = claim is not None and claim.limit > 0 and bool(claim.platforms)
+        if not (sent or wants):
+            return []
+        async with self.engine.connect() as conn:
+            if self._pg:
+                return await postgres_turn(conn, sent, claim)
+            return await sqlite_turn(conn, self.clock.now(), sent, claim)
 
     async def _apply(
         self, conn: AsyncConnection, moment: Moment, resolutions: Sequence[Resolution]
     ) -> None:
-        sent = [r for r in resolutions if r.state == SENT]
-        other = [r for r in resolutions if r.state != SENT and r.new_target is None]
+        other = [r for r in resolutions if r.new_target is None]
         moved = [r for r in resolutions if r.new_target is not None]
         cleared = {"lease_owner": None, "lease_until": None, "updated_at": moment}
-        if sent:
-            # A send that succeeded is the truth even if a lease expired meanwhile.
-            await conn.execute(
-                update(delivery)
-                .where(D.id == bindparam("b_id"))
-                .values(
-                    state=SENT,
-                    message_ids=bindparam("b_ids"),
-                    nonce=bindparam("b_nonce"),
-                    last_error=None,
-                    **cleared,
-                ),
-                [
-                    {"b_id": r.id, "b_ids": json.dumps(list(r.message_ids)), "b_nonce": r.nonce}
-                    for r in sent
-                ],
-            )
         gone = [r for r in resolutions if r.deactivate]
-        if not (other or gone or moved):
-            return
         now = moment if isinstance(moment, datetime) else await self._now(conn)
         if other:
             await conn.execute(

@@ -24,7 +24,6 @@ from tests.store.dbfixtures import pg_admin
         ("postgresql://u:p@h:5432/db", "postgresql+asyncpg://u:p@h:5432/db"),
         ("postgres://u@h/db", "postgresql+asyncpg://u@h/db"),
         ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
-        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
     ],
 )
 def test_operator_urls_get_an_async_driver(given: str, expected: str) -> None:
@@ -32,7 +31,13 @@ def test_operator_urls_get_an_async_driver(given: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["mysql://u@h/db", "sqlite+pysqlite:///a.db", "postgresql+pg8000://h/d"]
+    "bad",
+    [
+        "mysql://u@h/db",
+        "sqlite+pysqlite:///a.db",
+        "postgresql+pg8000://h/d",
+        "postgresql+psycopg://u@h/db",
+    ],
 )
 def test_unsupported_urls_are_refused_with_a_reason(bad: str) -> None:
     with pytest.raises(ValueError, match="unsupported"):

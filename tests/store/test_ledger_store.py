@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from bot.store.base import (
     FAILED,
@@ -21,6 +23,7 @@ from bot.store.base import (
     RotationStep,
 )
 from bot.store.sql import SqlStore, open_store
+from bot.store.tables import as_utc
 
 DUE = datetime(2026, 7, 14, 6, 0, tzinfo=UTC)
 KEY = "2026-07-14"
@@ -289,3 +292,34 @@ async def test_a_turn_records_sends_and_refills_from_the_next_platform(store: Sq
     ]
     assert await store.ledger.step(done, None) == []  # recording twice changes nothing
     assert (await states(store))["telegram:1000"] == SENT
+
+
+async def test_a_turn_stamps_times_as_every_other_query_writes_them(store: SqlStore) -> None:
+    """The broadcast turn writes through the driver (bot.store.ledger_turn), not through
+    SQLAlchemy's types: its times must compare with theirs. On SQLite that means the very
+    text format (a string comparison orders them); on PostgreSQL the database clock."""
+    await subscribe(store, 2)
+    await store.ledger.materialize(occ())
+    first, second = await store.ledger.step([], claim())
+    await store.ledger.step([Resolution(first.id, SENT, "me", nonce="n")], None)
+    async with store.engine.connect() as conn:
+        rows = (
+            await conn.execute(
+                text(
+                    "SELECT id, created_at, claimed_at, lease_until, updated_at FROM delivery"
+                    " ORDER BY id"
+                )
+            )
+        ).all()
+    (_, *done), (_, *sending) = rows
+    if store.is_sqlite:
+        for stamp in [v for v in (*done, *sending) if v is not None]:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", stamp), stamp
+    created, claimed, until, updated = (as_utc(v) for v in sending)
+    assert created is not None and claimed is not None and until is not None
+    assert created <= claimed == updated and until - claimed == LEASE
+    created, claimed, until, recorded = (as_utc(v) for v in done)
+    assert created is not None and claimed is not None and recorded is not None
+    assert until is None and created <= claimed <= recorded
+    assert [d.state for d in await store.ledger.deliveries("daily", KEY)] == [SENT, SENDING]
+    assert [first.id, second.id] == [rows[0][0], rows[1][0]]
