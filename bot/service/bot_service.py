@@ -30,6 +30,7 @@ from bot.core.loading import ContentHolder
 from bot.core.messages import Message, Reply
 from bot.core.posts import card_message
 from bot.core.problems import Problem
+from bot.core.review import stale_cards
 from bot.core.search import SearchIndex
 from bot.service.api import CardHit
 from bot.service.preview import posts_of_day
@@ -177,7 +178,9 @@ class BotService:
             problems = await self._reload_files()
         else:
             problems = await asyncio.to_thread(self._holder.load)
-        return reload_reply(problems, self.content, language, self._holder.warnings)
+        today = self.moment().local.date()
+        awaiting = [rec.global_id for rec in stale_cards(self.content, today)]
+        return reload_reply(problems, self.content, language, self._holder.warnings, awaiting)
 
     async def _preview(self, args: str, language: str | None) -> Reply:
         text = args.strip()

@@ -114,8 +114,10 @@ def reload_reply(
     content: ContentSet | None = None,
     language: str | None = None,
     warnings: Sequence[Problem] = (),
+    awaiting: Sequence[str] = (),
 ) -> Reply:
-    """Each problem as `file:line:column: message`, or what is now loaded."""
+    """Each problem as `file:line:column: message`, or what is now loaded, its warnings
+    and the cards held back for review: what an admin who just edited a file checks."""
     t = texts(language)
     if problems:
         lines = [str(p) for p in problems[:MAX_PROBLEMS]]
@@ -127,6 +129,8 @@ def reload_reply(
         said = [t("reloaded", loaded=loaded)]
         if warnings:
             said.append(notes.content_warnings([str(p) for p in warnings], language))
+        if awaiting:
+            said.append(notes.awaiting_review(awaiting, language))
         message = Message(title=t("reloaded-title"), paragraphs=tuple(said))
     return Reply((message,), private=True)
 

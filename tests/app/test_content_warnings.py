@@ -1,5 +1,6 @@
 """Warnings and review dates as admins meet them in chat: /reload serves files with
-warnings and says so, /status lists cards awaiting review, /fact shows them with a note."""
+warnings and says so, /reload and /status list cards awaiting review, /fact shows them
+with a note."""
 
 from __future__ import annotations
 
@@ -28,8 +29,13 @@ async def test_reload_serves_files_with_warnings_and_status_lists_cards_to_revie
     path.write_text(UNBACKED, encoding="utf-8")
     reloaded = await bot.telegram_says("/reload", ADMIN_CHAT, TELEGRAM_ADMIN)
     assert reloaded.plain is not None
-    title, serving, warnings = reloaded.plain.split("\n\n")
+    title, serving, warnings, awaiting = reloaded.plain.split("\n\n")
     assert title == "Reloaded"
+    assert awaiting == (
+        "Awaiting review (not posted until their review_by date moves):\n"
+        "jana-example/statement\n"
+        "valiantsin-stefanovich/stefanovich-still-jailed"
+    )
     assert warnings == (
         "Warnings (the files are served):\n"
         f"{path}:4:9: warning: born 1990-03-08 needs a source: add a card dated 1990-03-08, "
