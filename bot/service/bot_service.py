@@ -147,7 +147,8 @@ class BotService:
                 offset : offset + limit + 1
             ]
         more = len(records) > limit
-        hits = [_hit(rec, language) for rec in records[:limit]]
+        today = self.moment().local.date()  # a card posted from here carries its review note
+        hits = [_hit(rec, language, today) for rec in records[:limit]]
         return hits, (offset + limit if more else None)
 
     async def chat_migrated(self, platform: str, old_chat: str, new_chat: str) -> None:
@@ -193,10 +194,10 @@ class BotService:
         return preview_reply(day, found, language)
 
 
-def _hit(rec: CardRecord, language: str | None) -> CardHit:
+def _hit(rec: CardRecord, language: str | None, today: date) -> CardHit:
     title, text = rec.localized(language)
     teaser = text if len(text) <= 120 else text[:117].rstrip() + "..."
-    return CardHit(rec.global_id, title, teaser, card_message(rec, language))
+    return CardHit(rec.global_id, title, teaser, card_message(rec, language, day=today))
 
 
 def _default_cards(content: ContentSet, index: SearchIndex, moment: Moment) -> list[CardRecord]:

@@ -200,10 +200,15 @@ async def test_admin_commands_are_refused_to_others(
 
 
 @pytest.fixture
-def service() -> BotService:
+def clock() -> FakeClock:
+    return FakeClock(datetime(2025, 7, 14, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def service(clock: FakeClock) -> BotService:
     holder = ContentHolder(ROOT / "facts", ROOT / "schedules")
     assert not holder.load()
-    return BotService(holder, FakeClock(datetime(2025, 7, 14, 9, 0, tzinfo=UTC)))
+    return BotService(holder, clock)
 
 
 @pytest.fixture
@@ -248,6 +253,27 @@ async def test_inline_answers_in_the_askers_language(
     shared = titles["ru"][russian.title]["input_message_content"]["message_text"]
     assert shared.startswith(f"<b>{html.escape(russian.title or '', quote=False)}</b>")
     assert "Источники:" in shared
+
+
+async def test_a_card_shared_inline_past_its_review_date_says_so(
+    fake: FakeTelegram, real: TelegramAdapter, service: BotService, clock: FakeClock
+) -> None:
+    """Inline mode posts a card into any chat: one past its review_by carries the same note
+    as /fact, from that date on and not before."""
+    later = datetime(2026, 12, 5, 9, tzinfo=UTC)
+    rec = next(
+        r for r in service.content.cards if (r.card.review_by or later.date()) < later.date()
+    )
+    note = f"Awaiting review since {rec.card.review_by:%Y-%m-%d}"
+    shared = []
+    for moment in (datetime(2025, 7, 14, 9, tzinfo=UTC), later):
+        clock.set(moment)
+        fake.inline_query(rec.global_id)
+        answers = await fake.wait_for("answerInlineQuery", len(shared) + 1)
+        (hit,) = [r for r in answers[-1].params["results"] if r["id"] == rec.global_id]
+        shared.append(hit["input_message_content"]["message_text"])
+    assert note not in shared[0]
+    assert note in shared[1]
 
 
 async def test_a_card_and_its_sources_heading_in_the_readers_language(
