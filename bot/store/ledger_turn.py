@@ -145,5 +145,12 @@ async def postgres_turn(
     if req is not None and _wants(req):
         claim = (list(req.platforms), req.post_id, req.occurrence_key, req.limit)
         claim += (req.owner, req.lease)
-    rows = await db.fetch(PG_TURN, *records, *claim)
+    try:
+        rows = await db.fetch(PG_TURN, *records, *claim)
+    except BaseException:
+        # The error came from the driver, past SQLAlchemy, so the pool does not know the
+        # connection may be gone (a server restart) or mid-protocol (a cancellation): it
+        # must not be handed out again.
+        await conn.invalidate()
+        raise
     return sorted((Claim(*row) for row in rows), key=lambda c: c.id)

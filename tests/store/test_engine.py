@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from bot.store import engine as engine_module
+from bot.store.base import ClaimRequest, NewOccurrence
 from bot.store.engine import async_url, make_engine
 from bot.store.instance_lock import AnotherInstanceError
 from bot.store.sql import open_store
-from tests.store.dbfixtures import pg_admin
+from tests.store.dbfixtures import clean_pg, pg_admin
+
+DUE = datetime(2026, 7, 14, 6, tzinfo=UTC)
+OCC = NewOccurrence("daily", "2026-07-14", DUE, DUE + timedelta(hours=6), "[]", "h", (), True)
+LEASE = timedelta(seconds=30)
 
 
 @pytest.mark.parametrize(
@@ -108,3 +114,32 @@ async def test_a_connection_back_in_the_pool_only_just_now_is_not_pinged(
     server dropped a moment ago is not found out before use (the statement fails)."""
     with pytest.raises(DBAPIError):
         await _backend_pid_after_kill(pg_url, idle=3600.0, monkeypatch=monkeypatch)
+
+
+async def test_a_broadcast_turn_on_a_dropped_connection_fails_once_then_works(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ledger's turn speaks to asyncpg directly (bot.store.ledger_turn): when the server
+    dropped its connection, the turn fails and the pool must not hand that connection out
+    again, or every turn after it fails too."""
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_S", 3600.0)  # no ping saves it
+    await clean_pg(pg_url)
+    store = await open_store(pg_url)
+    try:
+        await store.subscribe(
+            "telegram", "1", chat_kind="private", title=None, subscribed_by=None, now=DUE
+        )
+        await store.ledger.materialize(OCC)
+        assert store.engine.pool.checkedin() == 1  # type: ignore[attr-defined]
+        await pg_admin(
+            pg_url,
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        request = ClaimRequest(OCC.post_id, OCC.occurrence_key, ("telegram",), "me", 8, LEASE)
+        with pytest.raises(Exception, match="connection"):
+            await store.ledger.step([], request)
+        (claimed,) = await store.ledger.step([], request)
+        assert claimed.target == "telegram:1"
+    finally:
+        await store.close()
