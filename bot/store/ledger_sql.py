@@ -1,8 +1,10 @@
 """The delivery ledger in SQL (docs/delivery.md §3): materialize, claim, record, resolve.
 
-Every state change is one short transaction. Claims are `UPDATE ... WHERE state IN
-('pending','retry')` over a `FOR UPDATE SKIP LOCKED` batch on PostgreSQL, so two instances
-never claim one row; leases and retry times come from the database clock on PostgreSQL
+Every state change is one short transaction. The broadcast's own turn (claim, and record
+the sends that succeeded) runs through the driver in bot/store/ledger_turn.py, its cost
+being what bounds the delivery rate; it claims over a `FOR UPDATE SKIP LOCKED` batch on
+PostgreSQL, so two instances never claim one row. Leases and retry times come from the
+database clock on PostgreSQL
 (the instances' own clocks may disagree) and from the process clock on SQLite, which is
 single-instance. Subscriber lists are expanded by `INSERT ... SELECT` inside the database:
 a 100,000-chat broadcast never holds its subscribers in Python.
@@ -21,7 +23,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    literal_column,
     select,
     update,
 )
@@ -56,16 +57,10 @@ from bot.store.queries import (
 from bot.store.tables import UTCDateTime, as_utc, delivery, occurrence, subscriptions
 
 D = delivery.c
-# Literal, not bound: matches the predicate of the partial index `ix_delivery_claimable`.
-CLAIMABLE_SQL = D.state.in_([literal_column(f"'{state}'") for state in CLAIMABLE])
 # The moment a statement runs: a value (SQLite: the process clock) or, on PostgreSQL, the
 # transaction's now() in UTC, evaluated by the server.
 Moment = datetime | ColumnElement[datetime]
 PG_NOW: ColumnElement[datetime] = func.timezone("UTC", func.now(), type_=DateTime())
-
-
-def _sql(moment: Moment) -> ColumnElement[datetime]:
-    return literal(moment, UTCDateTime()) if isinstance(moment, datetime) else moment
 
 
 class SqlLedger(LedgerReads):
