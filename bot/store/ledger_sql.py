@@ -195,8 +195,9 @@ class SqlLedger(LedgerReads):
         if other:
             async with self.engine.begin() as conn:
                 await self._apply(conn, PG_NOW if self._pg else self.clock.now(), other)
-        wants = claim is not None and claim.limit > 0 and bool(claim.platforms)
-        if not (sent or wants):
+        if claim is not None and (claim.limit <= 0 or not claim.platforms):
+            claim = None
+        if not (sent or claim):
             return []
         async with self.engine.connect() as conn:
             if self._pg:

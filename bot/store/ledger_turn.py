@@ -76,10 +76,6 @@ WHERE id IN (SELECT id FROM picked)
 RETURNING id, target, platform, attempts"""
 
 
-def _wants(req: ClaimRequest | None) -> bool:
-    return req is not None and req.limit > 0 and bool(req.platforms)
-
-
 def _ids(r: Resolution) -> str:
     return json.dumps(list(r.message_ids))
 
@@ -94,22 +90,25 @@ async def sqlite_turn(
 ) -> list[Claim]:
     """The turn as one function in aiosqlite's worker thread, the thread that owns the
     sqlite3 connection. `Connection._execute` is aiosqlite's own way in (every public
-    method goes through it; SQLAlchemy's adapter reaches into it the same way)."""
+    method goes through it; SQLAlchemy's adapter reaches into it the same way).
+    `req` None: record only."""
     stamp: Callable[[datetime], Any] = UTCDateTime().bind_processor(conn.dialect)  # type: ignore[assignment]
     at = stamp(now)
     records = [(_ids(r), r.nonce, at, r.id) for r in sent]
-    claim = None
-    if req is not None and _wants(req):
-        claim = (req, (req.owner, stamp(now + req.lease), at, at), at)
+    lease_until = None if req is None else stamp(now + req.lease)
     aio = await _driver(conn)
-    result: list[Claim] = await aio._execute(_sqlite_transaction, aio._conn, records, claim)
+    result: list[Claim] = await aio._execute(
+        _sqlite_transaction, aio._conn, at, records, req, lease_until
+    )
     return result
 
 
 def _sqlite_transaction(
     db: sqlite3.Connection,
+    at: Any,
     records: list[tuple[Any, ...]],
-    claim: tuple[ClaimRequest, tuple[Any, ...], Any] | None,
+    req: ClaimRequest | None,
+    lease_until: Any,
 ) -> list[Claim]:
     # The engine runs SQLite without the sqlite3 module's implicit transactions
     # (isolation_level None) and takes the write lock at BEGIN, as bot.store.engine does.
@@ -118,14 +117,13 @@ def _sqlite_transaction(
         if records:
             db.executemany(SQLITE_RECORD, records)
         claims: list[Claim] = []
-        if claim is not None:
-            req, values, now = claim
+        if req is not None:
+            values = (req.owner, lease_until, at, at, req.post_id, req.occurrence_key)
             for platform in req.platforms:
                 want = req.limit - len(claims)
                 if want <= 0:
                     break
-                where = (req.post_id, req.occurrence_key, platform, now, want)
-                rows = db.execute(SQLITE_CLAIM, values + where).fetchall()
+                rows = db.execute(SQLITE_CLAIM, (*values, platform, at, want)).fetchall()
                 claims += [Claim(*row) for row in rows]
         db.execute("COMMIT")
     except BaseException:
@@ -138,11 +136,12 @@ def _sqlite_transaction(
 async def postgres_turn(
     conn: AsyncConnection, sent: Sequence[Resolution], req: ClaimRequest | None
 ) -> list[Claim]:
-    """The turn as one autocommitted statement on asyncpg's own connection: one round trip."""
+    """The turn as one autocommitted statement on asyncpg's own connection: one round trip.
+    `req` None: record only."""
     db = await _driver(conn)
     records = ([r.id for r in sent], [_ids(r) for r in sent], [r.nonce for r in sent])
     claim: tuple[object, ...] = ([], "", "", 0, "", None)  # claims nothing
-    if req is not None and _wants(req):
+    if req is not None:
         claim = (list(req.platforms), req.post_id, req.occurrence_key, req.limit)
         claim += (req.owner, req.lease)
     try:
